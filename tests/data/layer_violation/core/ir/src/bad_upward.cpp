@@ -1,0 +1,1 @@
+#include "tlift/engine/session.h"

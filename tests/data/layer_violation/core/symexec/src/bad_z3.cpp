@@ -1,0 +1,2 @@
+#include <z3++.h>
+#include <QString>

@@ -1,0 +1,1 @@
+#include "tlift/util/source.h"
