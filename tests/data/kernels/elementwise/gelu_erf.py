@@ -1,0 +1,23 @@
+"""Exact GELU, 0.5 * x * (1 + erf(x / sqrt(2))), computed in fp32 whatever the storage dtype."""
+import torch
+import triton
+import triton.language as tl
+
+
+@triton.jit
+def gelu_erf_kernel(x_ptr, out_ptr, n_elements, BLOCK_SIZE: tl.constexpr):
+    pid = tl.program_id(0)
+    offsets = pid * BLOCK_SIZE + tl.arange(0, BLOCK_SIZE)
+    mask = offsets < n_elements
+    x = tl.load(x_ptr + offsets, mask=mask, other=0.0).to(tl.float32)
+    y = 0.5 * x * (1.0 + tl.math.erf(x * 0.7071067811865476))
+    tl.store(out_ptr + offsets, y.to(out_ptr.dtype.element_ty), mask=mask)
+
+
+def gelu_erf(x: torch.Tensor) -> torch.Tensor:
+    x = x.contiguous()
+    out = torch.empty_like(x)
+    n_elements = x.numel()
+    grid = lambda meta: (triton.cdiv(n_elements, meta["BLOCK_SIZE"]),)
+    gelu_erf_kernel[grid](x, out, n_elements, BLOCK_SIZE=1024)
+    return out
