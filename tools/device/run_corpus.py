@@ -674,20 +674,17 @@ class Runner:
 
     # --- ground-truth runs ------------------------------------------------------------------
     def encode(self, t):
-        """Exact values: floats as the shortest decimal that reads back (strtof) to the same
-        float32/float16/bfloat16 value; non-finite values as the strings nan, inf, -inf."""
+        """Exact values: each float as the shortest decimal that strtof reads back to exactly the
+        float32 holding it (float16 and bfloat16 values are exact float32 values, so narrowing that
+        float32 gives the stored value back); non-finite values as the strings nan, inf, -inf."""
         torch, np = self.torch, self.np
         t = t.detach().cpu().reshape(-1)
         if t.dtype == torch.bool or not t.is_floating_point():
             return [int(v) for v in t.tolist()]
-        if t.dtype == torch.float16:
-            arr, cast = t.numpy(), np.float16
-        else:
-            arr, cast = t.to(torch.float32).numpy(), np.float32
         vals = []
-        for v in arr.tolist():
+        for v in t.to(torch.float32).numpy().tolist():
             if math.isfinite(v):
-                vals.append(float(str(cast(v))))
+                vals.append(float(str(np.float32(v))))
             else:
                 vals.append("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
         return vals
