@@ -1,24 +1,133 @@
-// tritonlift-explorer: the Qt explorer. At this stage it opens a kernel file and shows it.
+// tritonlift-explorer: the Qt explorer. Opens a kernel file and shows it with the panes of a
+// lift; with --screenshot it writes a PNG of the window once the formula pane is ready.
 #include "tlift_version.h"
 
+#include "tlift/widgets/application_setup.h"
+#include "tlift/widgets/diagnostics_view.h"
+#include "tlift/widgets/main_window.h"
+#include "tlift/widgets/math_view.h"
+
 #include <QApplication>
-#include <QFile>
-#include <QMainWindow>
-#include <QPlainTextEdit>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace {
+
+constexpr int kDefaultScreenshotWaitMs = 30000;
+
+struct Options {
+    QString file;
+    QString screenshot;
+    int quitAfterMs = -1;
+    QString settingsFile;
+    QString theme;
+};
+
+int fail(const QString& message, int code = 2) {
+    std::fprintf(stderr, "tritonlift-explorer: %s\n", qPrintable(message));
+    return code;
+}
+
+// Parses the command line; returns an exit code when the program should stop right away.
+std::optional<int> parseOptions(const QApplication& app, Options* options) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Explore how tritonlift lifts a Triton kernel to verified mathematics.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("FILE", "A Triton kernel (.py), its TTIR (.ttir), or any text file.",
+                                 "[FILE]");
+    const QCommandLineOption screenshot(
+        "screenshot", "Write a PNG of the whole window to PNG once the formula pane is ready, then exit.",
+        "PNG");
+    const QCommandLineOption quitAfter(
+        "quit-after-ms",
+        "Quit after N milliseconds. With --screenshot: wait at most N ms for the formula pane.", "N");
+    const QCommandLineOption settings(
+        "settings", "Keep the layout, recent files and preferences in this INI file instead of "
+                    "the user's settings.", "INI");
+    const QCommandLineOption theme("theme", "Use this theme for this run: system, light or dark.",
+                                   "THEME");
+    parser.addOptions({screenshot, quitAfter, settings, theme});
+    parser.process(app); // --help, --version and unknown options end here
+
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1) return fail("give at most one FILE (see --help)");
+    options->file = files.value(0);
+    options->screenshot = parser.value(screenshot);
+    options->settingsFile = parser.value(settings);
+    options->theme = parser.value(theme);
+    if (!options->theme.isEmpty() && options->theme != "system" && options->theme != "light" &&
+        options->theme != "dark")
+        return fail("--theme takes system, light or dark");
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        options->quitAfterMs = parser.value(quitAfter).toInt(&ok);
+        if (!ok || options->quitAfterMs < 0) return fail("--quit-after-ms takes a number >= 0");
+    }
+    return std::nullopt;
+}
+
+// Grabs the window once the formula pane has typeset its content (or the wait ran out).
+void scheduleScreenshot(tlift::widgets::MainWindow* window, const QString& path, int waitMs,
+                        bool fileOk) {
+    auto done = std::make_shared<bool>(false);
+    auto take = [window, path, done, fileOk](bool ready) {
+        if (*done) return;
+        *done = true;
+        if (!ready)
+            std::fprintf(stderr, "tritonlift-explorer: the formula pane was not ready in time\n");
+        const bool saved = window->grab().save(path, "PNG");
+        if (!saved) fail(QString("cannot write %1").arg(path));
+        QCoreApplication::exit(saved && ready && fileOk ? 0 : 1);
+    };
+    tlift::widgets::MathView* math = window->mathView();
+    // One more turn of the event loop lets the window lay out the frame the page just drew.
+    QObject::connect(math, &tlift::widgets::MathView::ready, window,
+                     [take] { QTimer::singleShot(50, [take] { take(true); }); });
+    QTimer::singleShot(waitMs, window, [take] { take(false); });
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
+    tlift::widgets::prepareApplicationEnvironment();
     QApplication app(argc, argv);
+    QApplication::setOrganizationName("tritonlift");
     QApplication::setApplicationName("tritonlift-explorer");
     QApplication::setApplicationVersion(TLIFT_VERSION);
-    QMainWindow window;
-    auto* view = new QPlainTextEdit(&window);
-    view->setReadOnly(true);
-    if (argc > 1) {
-        QFile f(QString::fromLocal8Bit(argv[1]));
-        if (f.open(QIODevice::ReadOnly)) view->setPlainText(QString::fromUtf8(f.readAll()));
+    tlift::widgets::configureApplication();
+
+    Options options;
+    if (const auto code = parseOptions(app, &options)) return *code;
+
+    auto settings = options.settingsFile.isEmpty()
+                        ? std::make_unique<QSettings>()
+                        : std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
+    tlift::widgets::MainWindow window(settings.get());
+    if (!options.theme.isEmpty()) {
+        tlift::widgets::Preferences p = window.preferences();
+        p.theme = tlift::widgets::themeModeFromName(options.theme);
+        window.applyPreferences(p, false);
     }
-    window.setCentralWidget(view);
-    window.resize(1200, 800);
+    bool fileOk = true;
+    if (!options.file.isEmpty() && !window.openFile(options.file)) {
+        fileOk = false;
+        const auto& items = window.diagnosticsView()->diagnosticsModel()->diagnostics();
+        fail(items.isEmpty() ? QString("cannot open %1").arg(options.file) : items.last().message, 1);
+    }
     window.show();
+
+    if (!options.screenshot.isEmpty()) {
+        const int wait = options.quitAfterMs >= 0 ? options.quitAfterMs : kDefaultScreenshotWaitMs;
+        scheduleScreenshot(&window, options.screenshot, wait, fileOk);
+    } else if (options.quitAfterMs >= 0) {
+        QTimer::singleShot(options.quitAfterMs, &app, &QCoreApplication::quit);
+    }
     return app.exec();
 }

@@ -1,0 +1,26 @@
+# Runs tritonlift-explorer with its own settings file and checks its exit code and, with PNG,
+# that it wrote a non-trivial screenshot.
+#   cmake -DEXE=<explorer> -DWORK=<folder> -DEXPECT_RC=<n> [-DPNG=<name>] [-DARGS=a;b] -P run_explorer.cmake
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+set(cmd ${EXE} --settings ${WORK}/settings.ini)
+if(PNG)
+  list(APPEND cmd --screenshot ${WORK}/${PNG})
+endif()
+list(APPEND cmd ${ARGS})
+execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
+                TIMEOUT 100)
+message(STATUS "exit ${rc}\nstdout: ${out}\nstderr: ${err}")
+if(NOT rc STREQUAL "${EXPECT_RC}")
+  message(FATAL_ERROR "expected exit code ${EXPECT_RC}, got ${rc}")
+endif()
+if(PNG)
+  if(NOT EXISTS ${WORK}/${PNG})
+    message(FATAL_ERROR "no screenshot written")
+  endif()
+  file(SIZE ${WORK}/${PNG} size)
+  file(READ ${WORK}/${PNG} magic LIMIT 8 HEX)
+  if(NOT magic STREQUAL "89504e470d0a1a0a" OR size LESS 20000)
+    message(FATAL_ERROR "screenshot is not a plausible PNG (${size} bytes, magic ${magic})")
+  endif()
+endif()
