@@ -426,7 +426,8 @@ void Scanner::lexNumber() {
         return;
     }
     SourceSpan at = spanFrom(m_line, col);
-    while (!atEnd() && (isAsciiIdentChar(peek()) || peek() == '.')) ++m_pos;
+    while (!atEnd() && (isAsciiIdentChar(peek()) || peek() == '.' || static_cast<unsigned char>(peek()) >= 0x80))
+        ++m_pos;
     error(std::move(problem), at);
     Token& t = emit(TokenKind::Error, spanFrom(m_line, col), begin);
     t.recovered = true;
@@ -451,9 +452,9 @@ std::string Scanner::scanNumber() {
         bool ok = r == 'x' ? digits([](char c) { return isHexDigit(c); })
                   : r == 'o' ? digits([](char c) { return c >= '0' && c <= '7'; })
                              : digits([](char c) { return c == '0' || c == '1'; });
-        if (!ok || peek() == '_') return fmt::format("invalid {} literal", kind);
         if (r != 'x' && isDigit(peek()))
             return fmt::format("invalid digit '{}' in {} literal", peek(), kind);
+        if (!ok || peek() == '_') return fmt::format("invalid {} literal", kind);
     } else {
         std::size_t start = m_pos;
         bool intPart = digits(dec);

@@ -102,10 +102,8 @@ Own<Expr> Parser::parseNamedExpression() {
         return finish(std::move(node));
     }
     Own<Expr> e = parseExpression();
-    if (check(TokenKind::ColonEqual)) {
-        checkTarget(*e, TargetUse::NamedExpr);
-        fail("cannot use assignment expressions with this target", e->span);
-    }
+    if (check(TokenKind::ColonEqual))
+        fail(fmt::format("cannot use assignment expressions with {}", targetDescription(*e)), e->span);
     return e;
 }
 

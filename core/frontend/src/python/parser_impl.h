@@ -13,6 +13,9 @@
 
 namespace tlift::frontend::py::detail {
 
+// What Python calls an expression in "cannot assign to ..." messages: "function call", ...
+const char* targetDescription(const Expr& e);
+
 // Thrown after a syntax error was reported (or, while speculating, instead of reporting it);
 // caught where the parser resynchronises: the statement loop.
 struct SyntaxError {};
@@ -89,7 +92,7 @@ private:
     void skipUnsupportedMatch();
 
     // Targets ----------------------------------------------------------------------------------
-    enum class TargetUse { Assign, AugAssign, Delete, For, With, NamedExpr };
+    enum class TargetUse { Assign, AugAssign, Delete, For, With };
     void checkTarget(const Expr& e, TargetUse use);
     Own<Expr> parseTargetList(); // the targets of `for` and comprehensions
 

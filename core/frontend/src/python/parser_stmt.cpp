@@ -634,8 +634,6 @@ void Parser::parseParameters(Parameters& out, TokenKind closer, bool annotations
     }
 }
 
-namespace {
-
 // What Python calls an expression that cannot be a target, for the error message.
 const char* targetDescription(const Expr& e) {
     switch (e.kind) {
@@ -664,11 +662,12 @@ const char* targetDescription(const Expr& e) {
     case ExprKind::Tuple: return "tuple";
     case ExprKind::List: return "list";
     case ExprKind::Starred: return "starred";
+    case ExprKind::Attribute: return "attribute";
+    case ExprKind::Subscript: return "subscript";
+    case ExprKind::Name: return "name";
     default: return "expression";
     }
 }
-
-} // namespace
 
 void Parser::checkTarget(const Expr& e, TargetUse use) {
     auto bad = [&](const Expr& what) {
@@ -686,7 +685,7 @@ void Parser::checkTarget(const Expr& e, TargetUse use) {
     case ExprKind::Subscript: return;
     case ExprKind::Tuple:
     case ExprKind::List: {
-        if (use == TargetUse::AugAssign || use == TargetUse::NamedExpr) bad(e);
+        if (use == TargetUse::AugAssign) bad(e);
         const ExprList& elts = e.is<Tuple>() ? e.cast<Tuple>().elts : e.cast<List>().elts;
         int starred = 0;
         for (const auto& elt : elts) {
