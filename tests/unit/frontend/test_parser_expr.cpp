@@ -53,6 +53,7 @@ TEST_CASE("parser: every expression kind", "[frontend][parser]") {
         {"f(x,)", "(Call f x)"},
         {"f(a, *b, c=1, *d)", "(Call f a (Starred b) (Starred d) (kw c 1))"},
         {"f(x := 1)", "(Call f (NamedExpr x 1))"},
+        {"f(*a.stride() if m else (0, 0), **o or {})", "(Call f (Starred (IfExp m (Call (Attribute a stride)) (Tuple 0 0))) (kw ** (BoolOp or o (Dict))))"},
         {"a + b - c", "(BinOp - (BinOp + a b) c)"},
         {"a @ b // c % d / e", "(BinOp / (BinOp % (BinOp // (BinOp @ a b) c) d) e)"},
         {"a << 1 >> 2 & 3 | 4 ^ 5", "(BinOp | (BinOp & (BinOp >> (BinOp << a 1) 2) 3) (BinOp ^ 4 5))"},

@@ -336,7 +336,12 @@ Own<Expr> Parser::parseCall(Own<Expr> func, const SourceSpan& start) {
         if (check(TokenKind::Star)) {
             if (sawDoubleStar)
                 failAtToken("iterable argument unpacking follows keyword argument unpacking");
-            node->args.push_back(parseStarredItem());
+            // In a call the operand of * is a full expression: f(*a if c else b).
+            advance();
+            auto starred = std::make_unique<Starred>(argStart);
+            starred->value = parseExpression();
+            starred->span = spanFrom(argStart);
+            node->args.push_back(finish(std::move(starred)));
         } else if (check(TokenKind::DoubleStar)) {
             advance();
             Keyword kw;
