@@ -632,6 +632,28 @@ Registry::Registry() {
         };
     }
     {
+        NamedOpInfo& op = add("unsqueeze", {T("x"), D("dim")}, "\\operatorname{unsqueeze}_{$1}\\left($0\\right)",
+                              "inserts a dimension of size 1 at dim (torch.unsqueeze; -1 appends)");
+        op.type = [](Context& c, std::span<const Expr> a) -> TypeResult {
+            int d = normalizeDim(a[1].intValue(), a[0].rank() + 1);
+            if (d < 0) return typeFail("unsqueeze dimension out of range");
+            std::vector<Expr> s = shapeOf(a[0]);
+            DType dimType = s.empty() ? DType::I32 : s[0].dtype();
+            s.insert(s.begin() + d, c.intConst(1, dimType));
+            return NamedType{a[0].dtype(), std::move(s)};
+        };
+        op.tensor = [](std::span<const NamedArgValue> a) -> EvalResult {
+            const TensorValue* x = tensorOf(a, 0);
+            if (!x) return evalFail("expected a tensor");
+            int d = normalizeDim(static_cast<std::int64_t>(numberOf(a, 1)), x->rank() + 1);
+            if (d < 0) return evalFail("dimension out of range");
+            TensorValue v = x->contiguous();
+            v.shape.insert(v.shape.begin() + d, 1);
+            v.strides = TensorValue::rowMajorStrides(v.shape);
+            return v;
+        };
+    }
+    {
         NamedOpInfo& op = add("embedding", {T("weight"), T("indices")}, "$0_{$1}",
                               "rows of weight [V, D] gathered by indices [N]: out[i, :] = weight[indices[i], :]");
         op.type = [](Context&, std::span<const Expr> a) -> TypeResult {

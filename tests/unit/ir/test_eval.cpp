@@ -186,7 +186,7 @@ TEST_CASE("every named operator evaluates", "[ir][eval]") {
         "std(a, 0)", "softmax(a, 1)", "log_softmax(a, 0)", "cumsum(a, 1)", "cumprod(a, 1)", "layer_norm(a, v, v)",
         "rms_norm(a, v)", "vector_norm(a, dim=1)", "normalize(a, dim=1)", "cosine_similarity(a, a)",
         "cross_entropy(a, t)", "matmul(a, a)", "bmm(b3, b3)", "mv(a, v)", "outer(v, v)", "linear(a, a, v)",
-        "transpose(a)", "embedding(a, t)"};
+        "transpose(a)", "embedding(a, t)", "unsqueeze(v, 1)", "unsqueeze(a, 0)"};
     CHECK(std::size(calls) >= static_cast<std::size_t>(namedOpCount()));
     for (const char* call : calls) {
         INFO(call);
@@ -203,4 +203,10 @@ TEST_CASE("every named operator evaluates", "[ir][eval]") {
     CHECK(ce->at({0}) == Approx(std::log(std::exp(1.0) + std::exp(-2.0)) + 2.0));
     auto mm = ev.tensor(*parseExpr(c, "matmul(a, a)", s));
     CHECK(mm->at({0, 1}) == Approx(1 * -2 + -2 * 0.5));
+    auto us = ev.tensor(*parseExpr(c, "unsqueeze(v, 1)", s));
+    REQUIRE(us);
+    CHECK(us->shape == std::vector<std::int64_t>{2, 1});
+    CHECK(us->at({1, 0}) == -1);
+    CHECK(parseExpr(c, "unsqueeze(v, 1)", s)->shape()[1].isIntConst(1));
+    CHECK_FALSE(parseExpr(c, "unsqueeze(v, 3)", s));
 }

@@ -1,0 +1,23 @@
+# Writes a C++ file that holds the text of each rule file as a raw string constant, so that the
+# installed binaries need no data files. Run at build time:
+#   cmake -DOUT=<file.cpp> -DFILES=<a.rules|b.rules|...> -P embed_rules.cmake
+string(REPLACE "|" ";" files "${FILES}")
+set(content "// Generated from resources/rules by core/egraph/embed_rules.cmake. Do not edit.\n")
+string(APPEND content "#include \"embedded_rules.h\"\n\nnamespace tlift::egraph::detail {\n\n")
+string(APPEND content "const EmbeddedRuleFile kEmbeddedRuleFiles[] = {\n")
+set(count 0)
+foreach(f IN LISTS files)
+  file(READ "${f}" text)
+  string(FIND "${text}" ")tlift_rules" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter )tlift_rules")
+  endif()
+  get_filename_component(name "${f}" NAME)
+  string(APPEND content "    {\"${name}\", R\"tlift_rules(${text})tlift_rules\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+if(count EQUAL 0)
+  string(APPEND content "    {\"\", \"\"},\n")
+endif()
+string(APPEND content "};\n\nconst std::size_t kEmbeddedRuleFileCount = ${count};\n\n} // namespace tlift::egraph::detail\n")
+file(WRITE "${OUT}" "${content}")
