@@ -2,6 +2,7 @@
 
 #include "tlift/egraph/egraph.h"
 #include "tlift/ir/named_ops.h"
+#include "tlift/ir/poly.h"
 #include "tlift/ir/simplify.h"
 
 #include <cmath>
@@ -108,8 +109,10 @@ std::optional<double> exactDoubleOp(Op op, double a, double b) {
 
 Expr makeFloat(ir::Context& ctx, const Num& n, DType t) {
     if (n.rational) {
-        if (n.r.den == 1 && std::llabs(n.r.num) <= (std::int64_t(1) << 53))
-            return ctx.floatConst(static_cast<double>(n.r.num), t);
+        // Dyadic values print better as floats (0.25 rather than 1/4); others stay exact.
+        bool dyadic = (n.r.den & (n.r.den - 1)) == 0;
+        if (dyadic)
+            if (auto d = exactDouble(n.r)) return ctx.floatConst(*d, t);
         return ctx.rationalConst(n.r, t);
     }
     return ctx.floatConst(n.d, t);
@@ -122,8 +125,15 @@ std::optional<Num> floatBinary(Op op, const Num& a, const Num& b) {
             less = (__int128)a.r.num * b.r.den < (__int128)b.r.num * a.r.den;
         return (op == Op::Min) == less ? a : b;
     }
-    if (a.rational && b.rational)
-        if (auto r = ratOp(op, a.r, b.r)) return Num{true, *r, 0};
+    // A rational with a float: exactly, when the float is a small rational.
+    Num ra = a, rb = b;
+    if (a.rational != b.rational) {
+        Num& f = a.rational ? rb : ra;
+        if (auto r = ir::exactRational(f.d)) f = Num{true, *r, 0};
+        else if (f.d == 0.0) f = Num{true, ir::Rational{0, 1}, 0};
+    }
+    if (ra.rational && rb.rational)
+        if (auto r = ratOp(op, ra.r, rb.r)) return Num{true, *r, 0};
     auto x = asDouble(a), y = asDouble(b);
     if (!x || !y) return std::nullopt;
     if (auto r = exactDoubleOp(op, *x, *y)) return Num{false, {}, *r};

@@ -2,6 +2,7 @@
 
 #include "tlift/egraph/analysis.h"
 #include "tlift/egraph/rule.h"
+#include "tlift/ir/simplify.h"
 #include "tlift/ir/subst.h"
 
 #include <cmath>
@@ -61,7 +62,7 @@ public:
             // so that the rewritten term does not show a variable that lost its binder.
             if (ir::occursFree(body, var)) continue;
             Expr lo = en.term.lo(), hi = en.term.hi();
-            Expr count = ctx.max(ctx.sub(hi, lo), ctx.zero(hi.dtype()));
+            Expr count = ir::simplify(ctx, ctx.max(ctx.sub(hi, lo), ctx.zero(hi.dtype())));
             if (body.dtype() != hi.dtype()) count = ctx.cast(count, body.dtype());
             Expr lhs = ctx.reduce(ir::ReduceKind::Sum, var, lo, hi, guard, body);
             out.emplace_back(lhs, ctx.mul(count, body));

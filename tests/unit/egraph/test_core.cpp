@@ -78,10 +78,13 @@ TEST_CASE("the constant analysis folds exactly and adds the constant leaf", "[eg
     CHECK_FALSE(g.data(inexact).constant);
     // Rationals fold exactly; exp(0) is 1.
     ClassId r = g.add(f.parse("1/3 + 1/6"));
+    ClassId third = g.add(f.parse("1/3 + 1/3"));
     ClassId e = g.add(f.parse("exp(0.0)"));
     g.rebuild();
     REQUIRE(g.data(r).constant);
-    CHECK(g.data(r).constant.rationalValue() == ir::Rational{1, 2});
+    CHECK(g.data(r).constant.numericValue() == 0.5); // dyadic: a float
+    REQUIRE(g.data(third).constant);
+    CHECK(g.data(third).constant.rationalValue() == ir::Rational{2, 3});
     CHECK(g.data(e).constant.numericValue() == 1.0);
     CHECK_FALSE(g.data(g.add(f.parse("exp(1.0)"))).constant);
 }
