@@ -61,7 +61,7 @@ const char* binarySymbol(Op op) {
 bool isIdentifier(std::string_view s) {
     if (s.empty()) return false;
     auto ok0 = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
-    auto ok = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+    auto ok = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '@'; };
     if (!ok0(s[0])) return false;
     for (char c : s)
         if (!ok(c)) return false;
