@@ -48,9 +48,10 @@ public:
                 number(t);
             } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
                 std::size_t b = m_i;
+                // Names may contain '.' and '@' between name characters (loop results: acc@L1.prev).
                 while (m_i < m_s.size() && (std::isalnum(static_cast<unsigned char>(m_s[m_i])) || m_s[m_i] == '_' ||
-                                            (m_s[m_i] == '.' && m_i + 1 < m_s.size() &&
-                                             (std::isalpha(static_cast<unsigned char>(m_s[m_i + 1])) || m_s[m_i + 1] == '_'))))
+                                            ((m_s[m_i] == '.' || m_s[m_i] == '@') && m_i + 1 < m_s.size() &&
+                                             (std::isalnum(static_cast<unsigned char>(m_s[m_i + 1])) || m_s[m_i + 1] == '_'))))
                     advance();
                 t.kind = Tok::Ident;
                 t.text = std::string(m_s.substr(b, m_i - b));

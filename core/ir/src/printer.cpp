@@ -63,9 +63,14 @@ bool isIdentifier(std::string_view s) {
     auto ok0 = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
     auto ok = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '@'; };
     if (!ok0(s[0])) return false;
-    for (char c : s)
-        if (!ok(c)) return false;
-    return s.back() != '.';
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!ok(s[i])) return false;
+        // '.' and '@' only between name characters (the lexer's rule).
+        if ((s[i] == '.' || s[i] == '@') &&
+            (i + 1 == s.size() || !(std::isalnum(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '_')))
+            return false;
+    }
+    return true;
 }
 
 std::string nameText(std::string_view s) {

@@ -63,7 +63,9 @@ TEST_CASE("the text form prints readable expressions", "[ir][text]") {
     CHECK(toText(c.land(c.lt(i, M), c.lnot(c.eq(j, N)))) == "i < M && !(j == N)");
     CHECK(toText(c.named("softmax", {x, c.intConst(1)})) == "softmax(x, dim=1)");
     CHECK(toText(c.apply("loop1.acc", DType::F32, {i})) == "loop1.acc(i)");
-    CHECK(toText(c.apply("acc@L1", DType::F32, {i})) == "`acc@L1`(i)");
+    CHECK(toText(c.apply("acc@L1", DType::F32, {i})) == "acc@L1(i)");
+    CHECK(toText(c.apply("a b", DType::F32, {i})) == "`a b`(i)");
+    CHECK(toText(c.apply("acc@", DType::F32, {i})) == "`acc@`(i)");
     CHECK(toText(c.undef(4, DType::F32)) == "undef(4, f32)");
 }
 
