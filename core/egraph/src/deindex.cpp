@@ -279,7 +279,14 @@ private:
 
     R finish(ReduceKind kind, Expr k, Expr hi, Expr t, std::size_t frameRank, std::size_t pos, bool keep) {
         long dim = static_cast<long>(pos) - static_cast<long>(frameRank - t.rank());
-        if (dim < 0 || t.shape()[static_cast<std::size_t>(dim)].isIntConst(1)) {
+        bool independent = dim < 0;
+        if (!independent && t.shape()[static_cast<std::size_t>(dim)].isIntConst(1) && !hi.isIntConst(1)) {
+            // A size-1 dimension for k: only a kept (shared) slot may stay; a new one would have
+            // to be removed.
+            if (!keep) return fail("reduction of a body that does not depend on its variable");
+            independent = true;
+        }
+        if (independent) {
             // The body does not depend on k: a sum is a multiple of it.
             if (kind != ReduceKind::Sum) return fail("reduction of a body that does not depend on its variable");
             Expr n = m_ctx.max(hi, m_ctx.zero(hi.dtype()));

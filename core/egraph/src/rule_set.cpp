@@ -78,7 +78,8 @@ public:
                 break;
             }
         }
-        if (arrow == std::string::npos) return R::failure("rules", where(colon) + ": expected '=>' or '<=>'");
+        if (arrow == std::string::npos)
+            return R::failure("rules", where(firstChar(Span{colon + 1, s.size()})) + ": expected '=>' or '<=>'");
         std::size_t rhsStart = arrow + arrowLen;
         std::size_t ifPos = findIf(rhsStart);
         std::size_t rhsEnd = ifPos == std::string::npos ? s.size() : ifPos;
