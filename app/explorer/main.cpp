@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -26,6 +27,7 @@ struct Options {
     int quitAfterMs = -1;
     QString settingsFile;
     QString theme;
+    bool platformGiven = false; // -platform, for QApplication
 };
 
 int fail(const QString& message, int code = 2) {
@@ -34,12 +36,13 @@ int fail(const QString& message, int code = 2) {
 }
 
 // Parses the command line; returns an exit code when the program should stop right away.
-std::optional<int> parseOptions(const QApplication& app, Options* options) {
+std::optional<int> parseOptions(const QCoreApplication& app, Options* options) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Explore how tritonlift lifts a Triton kernel to verified mathematics.");
-    parser.addHelpOption();
-    parser.addVersionOption();
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions); // -platform x
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     parser.addPositionalArgument("FILE", "A Triton kernel (.py), its TTIR (.ttir), or any text file.",
                                  "[FILE]");
     const QCommandLineOption screenshot(
@@ -54,7 +57,18 @@ std::optional<int> parseOptions(const QApplication& app, Options* options) {
     const QCommandLineOption theme("theme", "Use this theme for this run: system, light or dark.",
                                    "THEME");
     parser.addOptions({screenshot, quitAfter, settings, theme});
-    parser.process(app); // --help, --version and unknown options end here
+    // QApplication's own options (-platform, -style, ...) pass through to it.
+    for (const char* name : {"platform", "platformpluginpath", "platformtheme", "plugin", "style",
+                             "stylesheet", "qwindowgeometry", "qwindowtitle", "qwindowicon",
+                             "session", "widgetcount", "reverse"}) {
+        const bool takesValue = std::strcmp(name, "widgetcount") != 0 && std::strcmp(name, "reverse") != 0;
+        QCommandLineOption qtOption(name, "Qt's option", takesValue ? "value" : QString());
+        qtOption.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(qtOption);
+    }
+    if (!parser.parse(app.arguments())) return fail(parser.errorText() + " (see --help)");
+    if (parser.isSet(help) || parser.isSet("help-all")) parser.showHelp(0);
+    if (parser.isSet(version)) parser.showVersion();
 
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1) return fail("give at most one FILE (see --help)");
@@ -62,6 +76,7 @@ std::optional<int> parseOptions(const QApplication& app, Options* options) {
     options->screenshot = parser.value(screenshot);
     options->settingsFile = parser.value(settings);
     options->theme = parser.value(theme);
+    options->platformGiven = parser.isSet("platform");
     if (!options->theme.isEmpty() && options->theme != "system" && options->theme != "light" &&
         options->theme != "dark")
         return fail("--theme takes system, light or dark");
@@ -93,18 +108,40 @@ void scheduleScreenshot(tlift::widgets::MainWindow* window, const QString& path,
     QTimer::singleShot(waitMs, window, [take] { take(false); });
 }
 
+void setNames() {
+    QCoreApplication::setOrganizationName("tritonlift");
+    QCoreApplication::setApplicationName("tritonlift-explorer");
+    QCoreApplication::setApplicationVersion(TLIFT_VERSION);
+}
+
+// Without a display Qt would abort. A screenshot needs none: it renders offscreen.
+std::optional<int> choosePlatform(const Options& options) {
+    if (options.platformGiven || qEnvironmentVariableIsSet("QT_QPA_PLATFORM") ||
+        qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        return std::nullopt;
+    if (!options.screenshot.isEmpty()) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        return std::nullopt;
+    }
+    return fail("no display: run under xvfb-run, or write a --screenshot (see --help)", 1);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    Options options;
+    {
+        // --help, --version and bad options are answered without a display.
+        QCoreApplication probe(argc, argv);
+        setNames();
+        if (const auto code = parseOptions(probe, &options)) return *code;
+    }
+    if (const auto code = choosePlatform(options)) return *code;
+
     tlift::widgets::prepareApplicationEnvironment();
     QApplication app(argc, argv);
-    QApplication::setOrganizationName("tritonlift");
-    QApplication::setApplicationName("tritonlift-explorer");
-    QApplication::setApplicationVersion(TLIFT_VERSION);
+    setNames();
     tlift::widgets::configureApplication();
-
-    Options options;
-    if (const auto code = parseOptions(app, &options)) return *code;
 
     auto settings = options.settingsFile.isEmpty()
                         ? std::make_unique<QSettings>()

@@ -3,14 +3,18 @@
 #include "gui_test_main.h"
 
 #include "tlift/widgets/diagnostics_view.h"
+#include "tlift/widgets/empty_state.h"
 #include "tlift/widgets/main_window.h"
 #include "tlift/widgets/math_view.h"
 #include "tlift/widgets/source_view.h"
 
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 
@@ -118,6 +122,11 @@ private slots:
         QCOMPARE(w.tabifiedDockWidgets(w.dock("trace")).size(), 2);
         QVERIFY(w.dock("source")->isVisible() && w.dock("formula")->isVisible());
         QVERIFY(w.dock("source")->width() > w.width() / 3);
+        // Panes the engine will feed say so instead of showing anything made up.
+        for (const char* name : {"trace", "search", "egraph", "launch"}) {
+            auto* empty = qobject_cast<EmptyState*>(w.dock(name)->widget());
+            QVERIFY2(empty && empty->text().contains("not connected"), name);
+        }
     }
 
     void layoutRoundTrip() {
@@ -199,6 +208,26 @@ private slots:
         again.applyPreferences({ThemeMode::Light, 11});
         QVERIFY(!again.mathView()->darkTheme());
         QVERIFY(!Theme::isDarkPalette(QApplication::palette()));
+        again.applyPreferences({ThemeMode::Dark, 11});
+        again.applyPreferences({ThemeMode::System, 11}); // the platform's palette comes back
+        QCOMPARE(QApplication::palette().color(QPalette::Window),
+                 QApplication::style()->standardPalette().color(QPalette::Window));
+        QCOMPARE(again.mathView()->darkTheme(), Theme::isDarkPalette(QApplication::palette()));
+    }
+
+    void preferencesDialogPreviewsAndCancels() {
+        PreferencesDialog dialog({ThemeMode::System, 11});
+        QSignalSpy preview(&dialog, &PreferencesDialog::previewRequested);
+        auto* theme = dialog.findChild<QComboBox*>();
+        auto* size = dialog.findChild<QSpinBox*>();
+        QVERIFY(theme && size);
+        theme->setCurrentIndex(theme->findText("Dark"));
+        size->setValue(15);
+        QCOMPARE(dialog.preferences(), (Preferences{ThemeMode::Dark, 15}));
+        QCOMPARE(preview.count(), 2);
+        QCOMPARE(preview.last()[0].value<Preferences>(), (Preferences{ThemeMode::Dark, 15}));
+        dialog.reject(); // previews the old preferences again
+        QCOMPARE(preview.last()[0].value<Preferences>(), (Preferences{ThemeMode::System, 11}));
     }
 
     void screenshotOfTheWindow_data() {

@@ -131,6 +131,47 @@ private slots:
         QVERIFY(!LocalOnlyInterceptor::isLocal(QUrl("file:///etc/passwd")));
     }
 
+    // Every verdict badge and an error, for a look at the typesetting (formula_view*.png).
+    void screenshotOfFormulas_data() {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+
+    void screenshotOfFormulas() {
+        QFETCH(bool, dark);
+        m_view->setDarkTheme(dark);
+        QVector<FormulaItem> items{softmaxLike()};
+        const QVector<std::pair<VerdictKind, const char*>> verdicts{
+            {VerdictKind::ProvedUpTo, "proved for n \u2264 64"}, {VerdictKind::Tested, "tested on 200 inputs"},
+            {VerdictKind::Refuted, "refuted: n = 3"}, {VerdictKind::Unknown, "unknown"},
+            {VerdictKind::Timeout, "timeout after 10 s"}, {VerdictKind::Cancelled, "cancelled"},
+            {VerdictKind::Error, "error"}};
+        for (const auto& [kind, text] : verdicts) {
+            FormulaItem f;
+            f.title = verdictKindName(kind);
+            f.latex = QStringLiteral("y_i = \\sum_{k=0}^{n-1} x_{i,k}");
+            f.verdict = kind;
+            f.verdictText = QString::fromUtf8(text);
+            items.push_back(f);
+        }
+        FormulaItem bad;
+        bad.title = QStringLiteral("broken");
+        bad.latex = QStringLiteral("\\frac{1}{");
+        items.push_back(bad);
+        m_view->resize(760, 1500);
+        QVERIFY(typeset(items));
+        const QString out = QStringLiteral(TLIFT_GUI_OUTPUT_DIR "/formula_view%1.png")
+                                .arg(dark ? QStringLiteral("_dark") : QString());
+        QTest::qWait(100);
+        QVERIFY(m_view->grab().save(out, "PNG"));
+        QCOMPARE(m_view->errorCount(), 1);
+        // Each kind has its own badge colour.
+        const QVariant colours = js(*m_view, "new Set([...document.querySelectorAll('.badge')]"
+                                             ".map(b => getComputedStyle(b).color)).size");
+        QCOMPARE(colours.toInt(), 8);
+    }
+
     void placeholderAndThemes() {
         m_view->setPlaceholder(QStringLiteral("No formulas yet"), QStringLiteral("First.\n\nSecond."));
         QVERIFY(typeset({}));

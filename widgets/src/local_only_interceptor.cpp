@@ -11,9 +11,7 @@ bool LocalOnlyInterceptor::isLocal(const QUrl& url) {
 }
 
 void LocalOnlyInterceptor::interceptRequest(QWebEngineUrlRequestInfo& info) {
-    if (isLocal(info.requestUrl())) return;
-    info.block(true);
-    ++m_blocked;
+    if (!isLocal(info.requestUrl())) info.block(true);
 }
 
 } // namespace tlift::widgets

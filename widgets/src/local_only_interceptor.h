@@ -4,8 +4,6 @@
 
 #include <QWebEngineUrlRequestInterceptor>
 
-#include <atomic>
-
 namespace tlift::widgets {
 
 class LocalOnlyInterceptor : public QWebEngineUrlRequestInterceptor {
@@ -14,10 +12,6 @@ public:
     using QWebEngineUrlRequestInterceptor::QWebEngineUrlRequestInterceptor;
     void interceptRequest(QWebEngineUrlRequestInfo& info) override;
     static bool isLocal(const QUrl& url);
-    int blockedCount() const { return m_blocked.load(); }
-
-private:
-    std::atomic<int> m_blocked{0}; // interceptRequest runs on the IO thread
 };
 
 } // namespace tlift::widgets

@@ -62,6 +62,19 @@ QString firstLocalFile(const QMimeData* mime) {
     return {};
 }
 
+// Dock title bars set off from the panes, and splitters wide enough to grab.
+QString chromeStyleSheet(const QPalette& p) {
+    const bool dark = Theme::isDarkPalette(p);
+    const QColor window = p.color(QPalette::Window);
+    const QColor title = dark ? window.lighter(118) : window.darker(104);
+    const QColor line = p.color(QPalette::Mid);
+    return QStringLiteral(
+               "QDockWidget::title { background: %1; padding: 4px 8px; border-bottom: 1px solid %2; }"
+               "QMainWindow::separator { background: %3; width: 5px; height: 5px; }"
+               "QMainWindow::separator:hover { background: %4; }")
+        .arg(title.name(), line.name(), window.name(), p.color(QPalette::Highlight).name());
+}
+
 const char* kEngineMissing = QT_TRANSLATE_NOOP(
     "tlift::widgets::MainWindow", "The lifting engine is not connected to the explorer yet.");
 
@@ -254,7 +267,9 @@ bool MainWindow::openFile(const QString& path) {
     m_languageLabel->setText(m_source->language() == SourceView::Language::Python
                                  ? tr("Python / Triton")
                                  : tr("Plain text"));
-    statusBar()->showMessage(tr("Opened %1 (%n line(s))", nullptr, m_source->lineCount()).arg(m_file));
+    const int lines = m_source->lineCount();
+    statusBar()->showMessage(lines == 1 ? tr("Opened %1 (1 line)").arg(m_file)
+                                        : tr("Opened %1 (%2 lines)").arg(m_file).arg(lines));
     updateFormulaPlaceholder();
     emit fileOpened(m_file);
     return true;
@@ -366,6 +381,7 @@ void MainWindow::applyTheme() {
     QApplication::setPalette(mode == ThemeMode::System ? QPalette()
                                                        : Theme::forMode(mode, {}).palette);
     const Theme theme = Theme::forMode(mode, QApplication::palette());
+    setStyleSheet(chromeStyleSheet(QApplication::palette()));
     m_source->setCodeColors(theme.code);
     m_source->setCodeFontSize(m_preferences.fontSize);
     m_math->setDarkTheme(theme.isDark);
@@ -378,6 +394,7 @@ void MainWindow::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange && m_preferences.theme == ThemeMode::System) {
         const Theme theme = Theme::forMode(ThemeMode::System, palette());
         if (theme.isDark != m_math->darkTheme()) {
+            setStyleSheet(chromeStyleSheet(palette()));
             m_source->setCodeColors(theme.code);
             m_math->setDarkTheme(theme.isDark);
         }

@@ -17,8 +17,7 @@ MathView::MathView(QWidget* parent) : QWebEngineView(parent) {
     // An off-the-record profile of our own: no cache or cookies on disk, and our interceptor
     // sees every request the page makes.
     m_profile = new QWebEngineProfile(this);
-    m_interceptor = new LocalOnlyInterceptor(m_profile);
-    m_profile->setUrlRequestInterceptor(m_interceptor);
+    m_profile->setUrlRequestInterceptor(new LocalOnlyInterceptor(m_profile));
     m_page = new MathPage(m_profile, this);
     m_bridge = new MathBridge(this);
     auto* channel = new QWebChannel(m_page);
@@ -31,6 +30,19 @@ MathView::MathView(QWidget* parent) : QWebEngineView(parent) {
     connect(m_page, &QWebEnginePage::loadFinished, this, [](bool ok) {
         if (!ok) qWarning() << "formula page: could not load" << MathPage::documentUrl();
     });
+    connect(m_page, &QWebEnginePage::renderProcessTerminated, this,
+            [this](QWebEnginePage::RenderProcessTerminationStatus status, int code) {
+                if (status == QWebEnginePage::NormalTerminationStatus) return;
+                qWarning() << "formula page: renderer ended with code" << code;
+                constexpr int kMaxReloads = 3; // a page that keeps crashing stays blank
+                if (++m_reloads <= kMaxReloads) loadPage();
+            });
+    loadPage();
+}
+
+void MathView::loadPage() {
+    m_pageReady = false;
+    m_ready = false;
     m_page->load(MathPage::documentUrl());
 }
 
@@ -68,8 +80,6 @@ void MathView::highlightSubterm(const QString& id) {
     const QString arg = QString::fromUtf8(QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact));
     m_page->runJavaScript(QStringLiteral("tlift.highlight(%1[0]);").arg(arg));
 }
-
-int MathView::blockedRequestCount() const { return m_interceptor->blockedCount(); }
 
 void MathView::pushState() {
     m_ready = false;

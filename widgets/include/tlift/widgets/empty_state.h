@@ -1,10 +1,9 @@
 #pragma once
 // What a pane shows while it has nothing to show: a title and a sentence or two saying what
-// will appear there and what it is waiting for.
+// will appear there and what it is waiting for. Painted, not laid out, so that the wrapped text
+// keeps its height in any container (a stacked widget does not pass height-for-width on).
 
 #include <QWidget>
-
-class QLabel;
 
 namespace tlift::widgets {
 
@@ -13,17 +12,16 @@ class EmptyState : public QWidget {
 public:
     EmptyState(const QString& title, const QString& text, QWidget* parent = nullptr);
     void setText(const QString& title, const QString& text);
-    QString title() const;
-    QString text() const;
+    QString title() const { return m_title; }
+    QString text() const { return m_text; }
+    QSize sizeHint() const override { return {360, 200}; }
 
 protected:
-    void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
-    void updateColors();
-
-    QLabel* m_title;
-    QLabel* m_text;
+    QString m_title;
+    QString m_text;
 };
 
 } // namespace tlift::widgets

@@ -13,7 +13,6 @@ class QWebEngineProfile;
 
 namespace tlift::widgets {
 
-class LocalOnlyInterceptor;
 class MathBridge;
 class MathPage;
 
@@ -37,8 +36,6 @@ public:
     bool isReady() const { return m_ready; }
     int errorCount() const { return m_errors.size(); }
     const QStringList& errorMessages() const { return m_errors; }
-    // Requests to anything but the application's own resources, refused so far.
-    int blockedRequestCount() const;
 
 signals:
     void ready();
@@ -47,12 +44,12 @@ signals:
 
 private:
     friend class MathBridge;
+    void loadPage();
     void onPageReady();
     void onTypeset(int generation, const QStringList& errors);
     void pushState();
 
     QWebEngineProfile* m_profile = nullptr;
-    LocalOnlyInterceptor* m_interceptor = nullptr;
     MathPage* m_page = nullptr;
     MathBridge* m_bridge = nullptr;
     QVector<FormulaItem> m_formulas;
@@ -64,6 +61,7 @@ private:
     bool m_pageReady = false;
     bool m_ready = false;
     int m_generation = 0;
+    int m_reloads = 0; // after a crash of the page's renderer
     QStringList m_errors;
 };
 
