@@ -654,6 +654,59 @@ Registry::Registry() {
         };
     }
     {
+        NamedOpInfo& op = add("squeeze", {T("x"), D("dim")}, "\\operatorname{squeeze}_{$1}\\left($0\\right)",
+                              "removes a dimension of size 1 (torch.squeeze with a dim)");
+        op.type = [](Context&, std::span<const Expr> a) -> TypeResult {
+            int d = normalizeDim(a[1].intValue(), a[0].rank());
+            if (d < 0) return typeFail("squeeze dimension out of range");
+            std::vector<Expr> s = shapeOf(a[0]);
+            if (!s[static_cast<std::size_t>(d)].isIntConst(1)) return typeFail("squeeze of a dimension that is not 1");
+            s.erase(s.begin() + d);
+            return NamedType{a[0].dtype(), std::move(s)};
+        };
+        op.tensor = [](std::span<const NamedArgValue> a) -> EvalResult {
+            const TensorValue* x = tensorOf(a, 0);
+            if (!x) return evalFail("expected a tensor");
+            int d = normalizeDim(static_cast<std::int64_t>(numberOf(a, 1)), x->rank());
+            if (d < 0 || x->shape[static_cast<std::size_t>(d)] != 1) return evalFail("squeeze of a dimension that is not 1");
+            TensorValue v = x->contiguous();
+            v.shape.erase(v.shape.begin() + d);
+            v.strides = TensorValue::rowMajorStrides(v.shape);
+            return v;
+        };
+    }
+    {
+        NamedOpInfo& op = add("gather", {T("x"), D("dim"), T("index")}, "\\operatorname{gather}_{$1}\\left($0, $2\\right)",
+                              "torch.gather: out[i][j] = x[i][index[i][j]] for dim 1 (index has x's rank)");
+        op.type = [](Context&, std::span<const Expr> a) -> TypeResult {
+            int d = normalizeDim(a[1].intValue(), a[0].rank());
+            if (d < 0) return typeFail("gather dimension out of range");
+            if (a[2].rank() != a[0].rank()) return typeFail("gather index must have the rank of x");
+            if (!isInteger(a[2].dtype())) return typeFail("gather index must be integers");
+            return NamedType{a[0].dtype(), shapeOf(a[2])};
+        };
+        op.tensor = [](std::span<const NamedArgValue> a) -> EvalResult {
+            const TensorValue* x = tensorOf(a, 0);
+            const TensorValue* idx = tensorOf(a, 2);
+            if (!x || !idx || idx->rank() != x->rank()) return evalFail("gather needs x and an index of its rank");
+            int d = normalizeDim(static_cast<std::int64_t>(numberOf(a, 1)), x->rank());
+            if (d < 0) return evalFail("dimension out of range");
+            TensorValue out = TensorValue::zeros(x->dtype, idx->shape);
+            std::string error;
+            out.forEachIndex([&](const std::vector<std::int64_t>& i) {
+                std::vector<std::int64_t> src = i;
+                src[static_cast<std::size_t>(d)] = static_cast<std::int64_t>(idx->at(i));
+                if (!x->inBounds(src)) {
+                    error = "gather index out of range";
+                    return;
+                }
+                out.at(i) = x->at(src);
+            });
+            if (!error.empty()) return evalFail(error);
+            return out;
+        };
+    }
+    {
         NamedOpInfo& op = add("embedding", {T("weight"), T("indices")}, "$0_{$1}",
                               "rows of weight [V, D] gathered by indices [N]: out[i, :] = weight[indices[i], :]");
         op.type = [](Context&, std::span<const Expr> a) -> TypeResult {

@@ -29,6 +29,78 @@ std::int64_t wrap(DType t, __int128 v) {
     return static_cast<std::int64_t>(u);
 }
 
+using Bounds = std::optional<std::pair<std::int64_t, std::int64_t>>;
+
+Bounds boundsOf(Expr e, const SimplifyOptions& o, int depth) {
+    if (depth > 64 || !isInteger(e.dtype()) || !e.isScalar()) return std::nullopt;
+    auto fits = [](__int128 lo, __int128 hi) -> Bounds {
+        if (lo < INT64_MIN / 2 || hi > INT64_MAX / 2) return std::nullopt;
+        return std::make_pair(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi));
+    };
+    switch (e.op()) {
+    case Op::Const: return std::make_pair(e.intValue(), e.intValue());
+    case Op::Var: {
+        auto it = o.ranges.find(e.node());
+        if (it == o.ranges.end() || it->second.second <= it->second.first) return std::nullopt;
+        return std::make_pair(it->second.first, it->second.second - 1);
+    }
+    case Op::Cast:
+        if (isInteger(e[0].dtype()) && bitWidth(e.dtype()) >= bitWidth(e[0].dtype()) && isSigned(e.dtype()) == isSigned(e[0].dtype()))
+            return boundsOf(e[0], o, depth + 1);
+        return std::nullopt;
+    case Op::Neg: {
+        auto a = boundsOf(e[0], o, depth + 1);
+        if (!a) return std::nullopt;
+        return fits(-static_cast<__int128>(a->second), -static_cast<__int128>(a->first));
+    }
+    case Op::Add:
+    case Op::Sub: {
+        auto a = boundsOf(e[0], o, depth + 1), b = boundsOf(e[1], o, depth + 1);
+        if (!a || !b) return std::nullopt;
+        if (e.op() == Op::Add) return fits(static_cast<__int128>(a->first) + b->first, static_cast<__int128>(a->second) + b->second);
+        return fits(static_cast<__int128>(a->first) - b->second, static_cast<__int128>(a->second) - b->first);
+    }
+    case Op::Mul: {
+        auto a = boundsOf(e[0], o, depth + 1), b = boundsOf(e[1], o, depth + 1);
+        if (!a || !b) return std::nullopt;
+        __int128 c[4] = {static_cast<__int128>(a->first) * b->first, static_cast<__int128>(a->first) * b->second,
+                         static_cast<__int128>(a->second) * b->first, static_cast<__int128>(a->second) * b->second};
+        return fits(*std::min_element(c, c + 4), *std::max_element(c, c + 4));
+    }
+    case Op::FloorDiv:
+    case Op::TDiv: {
+        auto a = boundsOf(e[0], o, depth + 1);
+        if (!a || !e[1].isConst() || e[1].intValue() <= 0) return std::nullopt;
+        std::int64_t c = e[1].intValue();
+        if (e.op() == Op::TDiv && a->first < 0) return std::nullopt;
+        auto fl = [c](std::int64_t x) { return x >= 0 ? x / c : -((-x + c - 1) / c); };
+        return std::make_pair(fl(a->first), fl(a->second));
+    }
+    case Op::Mod:
+    case Op::TRem: {
+        if (!e[1].isConst() || e[1].intValue() <= 0) return std::nullopt;
+        std::int64_t c = e[1].intValue();
+        auto a = boundsOf(e[0], o, depth + 1);
+        if (e.op() == Op::TRem && (!a || a->first < 0)) return std::nullopt;
+        if (a && a->first >= 0 && a->second < c) return a;
+        return std::make_pair<std::int64_t, std::int64_t>(0, c - 1);
+    }
+    case Op::Min:
+    case Op::Max: {
+        auto a = boundsOf(e[0], o, depth + 1), b = boundsOf(e[1], o, depth + 1);
+        if (!a || !b) return std::nullopt;
+        if (e.op() == Op::Min) return std::make_pair(std::min(a->first, b->first), std::min(a->second, b->second));
+        return std::make_pair(std::max(a->first, b->first), std::max(a->second, b->second));
+    }
+    case Op::Select: {
+        auto a = boundsOf(e[1], o, depth + 1), b = boundsOf(e[2], o, depth + 1);
+        if (!a || !b) return std::nullopt;
+        return std::make_pair(std::min(a->first, b->first), std::max(a->second, b->second));
+    }
+    default: return std::nullopt;
+    }
+}
+
 class Simplifier {
 public:
     Simplifier(Context& ctx, const SimplifyOptions& o) : m_ctx(ctx), m_opts(o) {}
@@ -236,6 +308,10 @@ private:
             break;
         default: break;
         }
+        if (!m_opts.ranges.empty() || op == Op::FloorDiv || op == Op::Mod || op == Op::TDiv || op == Op::TRem) {
+            Expr r = rangeRules(e);
+            if (r != e) return r;
+        }
         if (isComparison(op) && e[0] == e[1] && isInteger(e[0].dtype()))
             return m_ctx.boolConst(op == Op::Le || op == Op::Ge || op == Op::Eq);
         // ---- comparisons of integer polynomials that differ by a constant ----
@@ -254,7 +330,97 @@ private:
                      (op == Op::Div && m_opts.normalizeFloats);
         if (arith && ((isInteger(t) && m_opts.normalizeIntegers) || (isFloat(t) && m_opts.normalizeFloats))) {
             if (auto p = toPoly(e)) {
+                if (isInteger(t)) recombineDivMod(*p);
                 if (auto n = fromPoly(m_ctx, *p, t)) return *n;
+            }
+        }
+        return e;
+    }
+
+    // c * (x // c) + x % c = x (both floor and truncating semantics), times any monomial.
+    void recombineDivMod(Poly& p) {
+        for (int guard = 0; guard < 8; ++guard) {
+            bool changed = false;
+            for (auto& [m, coef] : p.terms()) {
+                for (const Expr& a : m.atoms) {
+                    bool isDiv = a.op() == Op::FloorDiv || a.op() == Op::TDiv;
+                    if (!isDiv || !a[1].isConst() || a[1].intValue() == 0) continue;
+                    Expr rem = m_ctx.binary(a.op() == Op::FloorDiv ? Op::Mod : Op::TRem, a[0], a[1]);
+                    std::int64_t c = a[1].intValue();
+                    if (coef.den != 1 || coef.num % c != 0) continue;
+                    Monomial rest = m.without(a);
+                    Monomial remM = rest;
+                    remM.atoms.push_back(rem);
+                    std::sort(remM.atoms.begin(), remM.atoms.end(), atomLess);
+                    auto it = p.terms().find(remM);
+                    if (it == p.terms().end()) continue;
+                    Rational k{coef.num / c, 1};
+                    if (!(it->second == k)) continue;
+                    // Replace k*c*(x//c)*rest + k*(x%c)*rest by k*x*rest.
+                    Poly restP = Poly::constant(k);
+                    for (const Expr& r : rest.atoms) restP = restP * Poly::atom(r);
+                    auto xp = toPoly(a[0]);
+                    if (!xp) continue;
+                    Poly divTerm = restP * Poly::atom(a);
+                    Poly remTerm = restP * Poly::atom(rem);
+                    p = p - divTerm.scaled(Rational{c, 1}) - remTerm + restP * *xp;
+                    changed = true;
+                    break;
+                }
+                if (changed) break;
+            }
+            if (!changed) return;
+        }
+    }
+
+    // Divisions, remainders and comparisons decided by the known ranges of variables.
+    Expr rangeRules(Expr e) {
+        const Op op = e.op();
+        const DType t = e.dtype();
+        if ((op == Op::FloorDiv || op == Op::TDiv || op == Op::Mod || op == Op::TRem) && isInteger(t) &&
+            e[1].isConst() && e[1].intValue() > 0) {
+            std::int64_t c = e[1].intValue();
+            auto p = toPoly(e[0]);
+            if (!p) return e;
+            // Split x into the terms with a coefficient divisible by c and the rest.
+            Poly whole, rest;
+            for (auto& [m, coef] : p->terms()) {
+                Poly term = Poly::constant(coef);
+                for (const Expr& a : m.atoms) term = term * Poly::atom(a);
+                if (coef.den == 1 && coef.num % c == 0) whole = whole + term;
+                else rest = rest + term;
+            }
+            auto restE = fromPoly(m_ctx, rest, t);
+            if (!restE) return e;
+            Bounds rb = boundsOf(*restE, m_opts, 0);
+            if (!rb || rb->first < 0 || rb->second >= c) return e;
+            if ((op == Op::TDiv || op == Op::TRem)) {
+                Bounds xb = boundsOf(e[0], m_opts, 0);
+                // Truncation equals floor only for non-negative numerators.
+                bool nonNeg = xb && xb->first >= 0;
+                if (!nonNeg && !whole.isZero()) return e;
+            }
+            if (op == Op::Mod || op == Op::TRem) return *restE;
+            auto q = fromPoly(m_ctx, whole.scaled(Rational{1, c}), t);
+            return q ? *q : e;
+        }
+        if (isComparison(op) && isInteger(e[0].dtype())) {
+            auto d = toPoly(e[0]);
+            auto f = toPoly(e[1]);
+            if (!d || !f) return e;
+            auto diffE = fromPoly(m_ctx, *d - *f, e[0].dtype());
+            if (!diffE) return e;
+            Bounds b = boundsOf(*diffE, m_opts, 0);
+            if (!b) return e;
+            auto [lo, hi] = *b;
+            switch (op) {
+            case Op::Lt: if (hi < 0) return m_ctx.trueConst(); if (lo >= 0) return m_ctx.falseConst(); break;
+            case Op::Le: if (hi <= 0) return m_ctx.trueConst(); if (lo > 0) return m_ctx.falseConst(); break;
+            case Op::Gt: if (lo > 0) return m_ctx.trueConst(); if (hi <= 0) return m_ctx.falseConst(); break;
+            case Op::Ge: if (lo >= 0) return m_ctx.trueConst(); if (hi < 0) return m_ctx.falseConst(); break;
+            case Op::Eq: if (lo > 0 || hi < 0) return m_ctx.falseConst(); if (lo == 0 && hi == 0) return m_ctx.trueConst(); break;
+            case Op::Ne: if (lo > 0 || hi < 0) return m_ctx.trueConst(); if (lo == 0 && hi == 0) return m_ctx.falseConst(); break;
+            default: break;
             }
         }
         return e;
@@ -266,6 +432,10 @@ private:
 };
 
 } // namespace
+
+std::optional<std::pair<std::int64_t, std::int64_t>> integerBounds(Expr e, const SimplifyOptions& options) {
+    return boundsOf(e, options, 0);
+}
 
 Expr simplify(Context& ctx, Expr e, const SimplifyOptions& options) {
     Simplifier s(ctx, options);

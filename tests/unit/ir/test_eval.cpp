@@ -186,7 +186,7 @@ TEST_CASE("every named operator evaluates", "[ir][eval]") {
         "std(a, 0)", "softmax(a, 1)", "log_softmax(a, 0)", "cumsum(a, 1)", "cumprod(a, 1)", "layer_norm(a, v, v)",
         "rms_norm(a, v)", "vector_norm(a, dim=1)", "normalize(a, dim=1)", "cosine_similarity(a, a)",
         "cross_entropy(a, t)", "matmul(a, a)", "bmm(b3, b3)", "mv(a, v)", "outer(v, v)", "linear(a, a, v)",
-        "transpose(a)", "embedding(a, t)", "unsqueeze(v, 1)", "unsqueeze(a, 0)"};
+        "transpose(a)", "embedding(a, t)", "unsqueeze(v, 1)", "unsqueeze(a, 0)", "squeeze(unsqueeze(v, 1), 1)", "gather(a, 1, unsqueeze(t, 1))"};
     CHECK(std::size(calls) >= static_cast<std::size_t>(namedOpCount()));
     for (const char* call : calls) {
         INFO(call);
@@ -209,4 +209,10 @@ TEST_CASE("every named operator evaluates", "[ir][eval]") {
     CHECK(us->at({1, 0}) == -1);
     CHECK(parseExpr(c, "unsqueeze(v, 1)", s)->shape()[1].isIntConst(1));
     CHECK_FALSE(parseExpr(c, "unsqueeze(v, 3)", s));
+    CHECK_FALSE(parseExpr(c, "squeeze(a, 1)", s)); // not a size-1 dimension
+    auto g = ev.tensor(*parseExpr(c, "gather(a, 1, unsqueeze(t, 1))", s));
+    REQUIRE(g);
+    CHECK(g->shape == std::vector<std::int64_t>{2, 1});
+    CHECK(g->at({0, 0}) == -2); // a[0][t[0] = 1]
+    CHECK(g->at({1, 0}) == 3);  // a[1][t[1] = 0]
 }

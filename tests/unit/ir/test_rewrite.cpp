@@ -125,6 +125,29 @@ TEST_CASE("simplification folds constants and identities", "[ir][simplify]") {
     CHECK(s("y * 0.0") == "y * 0.0"); // not folded: y may be infinite in floats
 }
 
+TEST_CASE("known ranges decide divisions, remainders and comparisons", "[ir][simplify]") {
+    Context c;
+    SimplifyOptions o;
+    o.setRange(c.var("l0"), 0, 16);
+    o.setRange(c.var("k"), 0, 8);
+    auto s = [&](const std::string& t) { return toText(simplify(c, P(c, t), o)); };
+    CHECK(s("(pid * 16 + l0) // 16") == "pid");
+    CHECK(s("(pid * 16 + l0) % 16") == "l0");
+    CHECK(s("tdiv(l0 * 8 + k, 8)") == "l0");
+    CHECK(s("trem(l0 * 8 + k, 8)") == "k");
+    CHECK(s("(pid * 16 + l0) // 8") == "(l0 + pid * 16) // 8"); // l0 is not below 8
+    CHECK(s("l0 < 16") == "true");
+    CHECK(s("l0 + 1 > 16") == "false");
+    CHECK(s("k < N") == "k < N");
+    CHECK(s("i // 16 * 16 + i % 16") == "i"); // recombination holds without ranges
+    CHECK(s("tdiv(i, 4) * 8 + trem(i, 4) * 2") == "i * 2");
+    auto b = integerBounds(P(c, "l0 * 2 + k"), o);
+    REQUIRE(b);
+    CHECK(b->first == 0);
+    CHECK(b->second == 37);
+    CHECK_FALSE(integerBounds(P(c, "l0 + N"), o));
+}
+
 TEST_CASE("simplification preserves values on random expressions", "[ir][simplify][property]") {
     Context c;
     testing::RandomExpr gen(c, 4242);
