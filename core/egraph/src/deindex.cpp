@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 namespace tlift::egraph {
 
@@ -48,7 +49,7 @@ public:
 
     R go(Expr e, const Frame& f) {
         if (!e.isScalar()) return fail("tensor-valued subterm " + ir::toText(e) + " outside a read");
-        std::vector<Expr> fv = ir::freeVars(e);
+        const std::vector<Expr>& fv = freeVarsOf(e);
         bool usesFrame = false;
         for (const Expr& v : fv) {
             if (slotOf(f, v) < 0) return fail("variable '" + std::string(v.name()) + "' is not an output coordinate");
@@ -79,6 +80,25 @@ public:
     }
 
 private:
+    // Free variables per node, computed once (formulas can be long chains).
+    const std::vector<Expr>& freeVarsOf(Expr e) {
+        auto it = m_fv.find(e.node());
+        if (it != m_fv.end()) return it->second;
+        std::vector<Expr> out;
+        if (e.op() == Op::Var) {
+            out.push_back(e);
+        } else {
+            for (std::size_t i = 0; i < e.arity(); ++i) {
+                if (e.op() == Op::Reduce && i == 0) continue;
+                for (const Expr& v : freeVarsOf(e[i]))
+                    if (!(e.op() == Op::Reduce && i >= 3 && v == e.var())) out.push_back(v);
+            }
+            std::sort(out.begin(), out.end(), [](Expr a, Expr b) { return a.id() < b.id(); });
+            out.erase(std::unique(out.begin(), out.end()), out.end());
+        }
+        return m_fv.emplace(e.node(), std::move(out)).first->second;
+    }
+
     R elementwise(Expr e, const Frame& f) {
         std::vector<Expr> kids;
         for (const Expr& k : e.children()) {
@@ -99,13 +119,13 @@ private:
     // with size-1 dimensions for the slots in between.
     R read(Expr e, const Frame& f) {
         Expr t = e[0];
-        for (const Expr& v : ir::freeVars(t))
+        for (const Expr& v : freeVarsOf(t))
             if (slotOf(f, v) >= 0) return fail("the tensor of a read depends on a coordinate");
         std::vector<int> slots;
         for (std::size_t a = 1; a < e.arity(); ++a) {
             Expr idx = e[a];
             int s = idx.op() == Op::Var ? slotOf(f, idx) : -1;
-            if (s < 0 && a == 1 && e.arity() == 3 && idx.op() == Op::Read) return gather(e, f);
+            if (s < 0 && e.arity() == 3 && idx.op() == Op::Read) return gather(e, f);
             if (s < 0) return fail("index " + ir::toText(idx) + " is not an output coordinate");
             if (std::find(slots.begin(), slots.end(), s) != slots.end())
                 return fail("coordinate '" + std::string(idx.name()) + "' indexes two dimensions");
@@ -118,22 +138,41 @@ private:
         return align(t, slots, f.size());
     }
 
-    // w[ids[c_a], c_b] = embedding(w, ids)[c_a, c_b].
+    // Reads whose index is itself a read of an integer vector at a coordinate:
+    //   w[ids[c_a], c_b] = embedding(w, ids)[c_a, c_b]
+    //   x[c_a, ids[c_a]] = squeeze(gather(x, 1, unsqueeze(ids, 1)), 1)[c_a]
     R gather(Expr e, const Frame& f) {
-        Expr w = e[0], inner = e[1], col = e[2];
-        if (w.rank() != 2 || inner.arity() != 2) return fail("unsupported gather " + ir::toText(e));
-        Expr ids = inner[0];
-        int sa = inner[1].op() == Op::Var ? slotOf(f, inner[1]) : -1;
-        int sb = col.op() == Op::Var ? slotOf(f, col) : -1;
-        if (sa < 0 || sb < 0 || sa == sb || ids.rank() != 1 || !ir::isInteger(ids.dtype()))
-            return fail("unsupported gather " + ir::toText(e));
-        for (const Expr& v : ir::freeVars(ids))
-            if (slotOf(f, v) >= 0) return fail("the index tensor of a gather depends on a coordinate");
-        auto emb = m_ctx.tryNamed("embedding", {w, ids});
-        if (!emb) return emb;
-        if (emb->shape()[0] != f[static_cast<std::size_t>(sa)].extent || emb->shape()[1] != f[static_cast<std::size_t>(sb)].extent)
-            return fail("gather " + ir::toText(e) + " does not cover the coordinates' ranges");
-        return align(*emb, {sa, sb}, f.size());
+        Expr w = e[0];
+        auto coord = [&](Expr i) { return i.op() == Op::Var ? slotOf(f, i) : -1; };
+        auto vectorAt = [&](Expr i) -> std::pair<Expr, int> {
+            if (i.op() != Op::Read || i.arity() != 2 || i[0].rank() != 1 || !ir::isInteger(i.dtype())) return {Expr(), -1};
+            if (!freeVarsOf(i[0]).empty()) return {Expr(), -1};
+            return {i[0], coord(i[1])};
+        };
+        if (w.rank() != 2) return fail("unsupported gather " + ir::toText(e));
+        auto [rows, ra] = vectorAt(e[1]);
+        if (rows && ra >= 0 && coord(e[2]) >= 0 && coord(e[2]) != ra) {
+            int sb = coord(e[2]);
+            auto emb = m_ctx.tryNamed("embedding", {w, rows});
+            if (!emb) return emb;
+            if (emb->shape()[0] != f[static_cast<std::size_t>(ra)].extent || emb->shape()[1] != f[static_cast<std::size_t>(sb)].extent)
+                return fail("gather " + ir::toText(e) + " does not cover the coordinates' ranges");
+            return align(*emb, {ra, sb}, f.size());
+        }
+        auto [cols, ca] = vectorAt(e[2]);
+        int sa = coord(e[1]);
+        if (cols && sa >= 0 && ca == sa) {
+            if (w.shape()[0] != f[static_cast<std::size_t>(sa)].extent || cols.shape()[0] != w.shape()[0])
+                return fail("gather " + ir::toText(e) + " does not cover the coordinates' ranges");
+            auto index = m_ctx.tryNamed("unsqueeze", {cols, m_ctx.intConst(1)});
+            if (!index) return index;
+            auto g = m_ctx.tryNamed("gather", {w, m_ctx.intConst(1), *index});
+            if (!g) return g;
+            auto sq = m_ctx.tryNamed("squeeze", {*g, m_ctx.intConst(1)});
+            if (!sq) return sq;
+            return align(*sq, {sa}, f.size());
+        }
+        return fail("unsupported gather " + ir::toText(e));
     }
 
     R align(Expr t, std::vector<int> slots, std::size_t frameRank) {
@@ -171,8 +210,13 @@ private:
         }
     }
 
-    bool dependsOnFrame(Expr e, const Frame& f) const {
-        for (const Expr& v : ir::freeVars(e))
+    bool occurs(Expr e, Expr var) {
+        const auto& fv = freeVarsOf(e);
+        return std::find(fv.begin(), fv.end(), var) != fv.end();
+    }
+
+    bool dependsOnFrame(Expr e, const Frame& f) {
+        for (const Expr& v : freeVarsOf(e))
             if (slotOf(f, v) >= 0) return true;
         return false;
     }
@@ -228,7 +272,7 @@ private:
     R prefix(ReduceKind kind, Expr k, Expr body, int s, const Frame& f) {
         if (kind != ReduceKind::Sum && kind != ReduceKind::Prod) return fail("prefix reduction other than a sum or product");
         Expr c = f[static_cast<std::size_t>(s)].var;
-        if (ir::occursFree(body, c)) return fail("prefix reduction whose body depends on its bound's coordinate");
+        if (occurs(body, c)) return fail("prefix reduction whose body depends on its bound's coordinate");
         Frame inner = f;
         inner[static_cast<std::size_t>(s)].var = k;
         auto t = go(body, inner);
@@ -240,7 +284,7 @@ private:
     }
 
     R full(ReduceKind kind, Expr k, Expr hi, Expr body, const Frame& f) {
-        if (ir::occursFree(hi, k)) return fail("reduction bound mentions its own variable");
+        if (occurs(hi, k)) return fail("reduction bound mentions its own variable");
         struct Candidate {
             Frame frame;
             std::size_t pos;
@@ -248,7 +292,7 @@ private:
         };
         std::vector<Candidate> candidates;
         for (std::size_t s = 0; s < f.size(); ++s) {
-            if (ir::occursFree(body, f[s].var)) continue;
+            if (occurs(body, f[s].var)) continue;
             Frame g = f;
             g[s] = Slot{k, hi};
             candidates.push_back({std::move(g), s, true});
@@ -312,6 +356,7 @@ private:
     }
 
     ir::Context& m_ctx;
+    std::unordered_map<const ir::Node*, std::vector<Expr>> m_fv;
 };
 
 } // namespace

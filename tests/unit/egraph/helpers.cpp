@@ -28,6 +28,7 @@ Fixture::Fixture() {
     s.declare(c.tensor("emb", DType::F32, {K, N}));
     s.declare(c.tensor("ids", DType::I32, {M}));
     s.declare(c.tensor("xt", DType::F32, {N, M}));
+    s.declare(c.tensor("tgt", DType::I64, {M}));
     for (const char* n : {"i", "j", "k", "l", "m"}) s.declare(c.var(n));
 }
 
@@ -67,7 +68,7 @@ ir::Env randomEnv(const Fixture& f, unsigned seed) {
             for (const Expr& d : e.shape()) shape.push_back(sizes.at(std::string(d.name())));
             ir::TensorValue t = ir::TensorValue::zeros(e.dtype(), shape);
             for (double& x : *t.storage)
-                x = ir::isInteger(e.dtype()) ? std::floor(std::uniform_real_distribution<double>(0, 5)(rng))
+                x = ir::isInteger(e.dtype()) ? std::floor(std::uniform_real_distribution<double>(0, name == "tgt" ? 4 : 5)(rng))
                                              : ir::roundToDType(uni(rng), e.dtype());
             env.setTensor(name, t);
         }

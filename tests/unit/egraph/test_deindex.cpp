@@ -58,6 +58,7 @@ TEST_CASE("de-indexing gives an equal tensor-level term", "[egraph][deindex]") {
         {"out[i, j] = sum[k in 0..K](a[i, k] * wt[j, k])", "sum(unsqueeze(a, 1) * wt, 2)"},
         {"out3[l, i, j] = sum[k in 0..K](t3[l, i, k] * u3[l, k, j])", "sum(unsqueeze(t3, 3) * unsqueeze(u3, 1), 2)"},
         {"out[i, j] = emb[ids[i], j]", "embedding(emb, ids)"},
+        {"out1[i] = x[i, tgt[i]] * 2.0", "squeeze(gather(x, 1, unsqueeze(tgt, 1)), 1) * 2.0"},
         {"out[i, j] = sum[k in 0..K](cast(h16[i, k], f32) * cast(g16[k, j], f32))",
          "sum(unsqueeze(cast(h16, f32), 2) * cast(g16, f32), 1)"},
         {"out1[i] = sum[k in 0..N]((x[i, k] - sum[l in 0..N](x[i, l]) / cast(N, f32)) * "
@@ -92,6 +93,7 @@ TEST_CASE("de-indexing refuses formulas without a tensor form", "[egraph][deinde
     const Case cases[] = {
         {"out1[i] = v[2 * i]", "index 2 * i is not an output coordinate"},
         {"out1[i] = x[i, i]", "indexes two dimensions"},
+        {"out1[i] = x[tgt[i], tgt[i]]", "unsupported gather"},
         {"out1[i] = x[i, 0]", "index 0 is not an output coordinate"},
         {"out[i, j] = cast(i, f32)", "coordinate 'i' used as a value"},
         {"out[i, j] = x[i, j + 1]", "not an output coordinate"},

@@ -141,6 +141,8 @@ TEST_CASE("index-level summaries => tensor-level goals", "[egraph][goals][deinde
         {"out[i, j] = sum[k in 0..j + 1](x[i, k])", "cumsum(x, 1)"},
         {"out[i, j] = xt[j, i]", "transpose(xt, 0, 1)"},
         {"out[i, j] = emb[ids[i], j]", "embedding(emb, ids)"},
+        {"out1[i] = max[k in 0..N](x[i, k]) + log(sum[k in 0..N](exp(x[i, k] - max[l in 0..N](x[i, l])))) - x[i, tgt[i]]",
+         "cross_entropy(x, tgt)"},
         {"out[i, j] = where(x[i, j] > 0.0, x[i, j], 0.0)", "relu(x)"},
         {"out[i, j] = 0.5 * x[i, j] * (1.0 + erf(x[i, j] * 0.7071067811865476))", "gelu(x)"},
         {"out[i, j] = relu(sum[k in 0..K](cast(h16[i, k], f32) * cast(g16[k, j], f32)) + w[j])",

@@ -108,7 +108,7 @@ private:
             }
             if (c.name == "rank") {
                 switch (c.args[1].lit.i) {
-                case 1: return {P("w"), P("v"), P("xk")};
+                case 1: return {P("w"), P("v"), P("xk"), P("tgt")};
                 case 2: return {P("x"), P("a"), P("bm"), P("wt")};
                 default: return {P("t3"), P("u3")};
                 }
