@@ -206,8 +206,10 @@ bool Runner::applyOne(const Rule& r, std::uint32_t just, const Match& m, RuleIte
         ClassId c = m.subst[static_cast<std::size_t>(slot)];
         return c == kNoClass ? Expr() : m_g.eclass(c).rep;
     };
-    auto lhs = instantiate(m_g.context(), r.lhs, lhsValue, rootRep.dtype());
     auto rhs = instantiate(m_g.context(), r.rhs, rhsValue, rootRep.dtype());
+    // Already there (most matches of a rule that fired before): nothing to do.
+    if (rhs && m_g.lookup(*rhs) == m_g.find(m.root)) return false;
+    auto lhs = instantiate(m_g.context(), r.lhs, lhsValue, rootRep.dtype());
     if (!lhs || !rhs || !EGraph::sameType(*lhs, rootRep) || !EGraph::sameType(*rhs, rootRep)) {
         ++st.rejected;
         return false;

@@ -74,6 +74,19 @@ TEST_CASE("a summary's explanation starts at the index form and has a de-index s
     checkChain(f, r.explanation, true);
 }
 
+TEST_CASE("a summary simplified at index level first, then de-indexed, explains both parts", "[egraph][explain]") {
+    Fixture f;
+    ir::Equation eq = f.equation("out1[i] = v[i] + 0.0 * x[i, i]");
+    SimplifyResult r = simplifySummary(f.c, eq.lhs, eq.rhs, RuleSet::builtin(), RunnerLimits{});
+    REQUIRE(r.tensorLevel);
+    CHECK(r.summaryText() == "out1 = v");
+    INFO(r.explanation.text());
+    REQUIRE(r.explanation.steps.size() >= 3);
+    CHECK(r.explanation.steps.back().rule == "de-index");
+    CHECK(r.explanation.steps.front().before == r.input);
+    checkChain(f, r.explanation, true);
+}
+
 TEST_CASE("constant folds appear in explanations", "[egraph][explain]") {
     Fixture f;
     EGraph g(f.c);
