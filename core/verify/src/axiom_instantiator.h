@@ -1,0 +1,47 @@
+#pragma once
+// Instantiates the math axioms (tlift/verify/axioms.h) at the ground applications recorded by
+// an encoder. Each axiom's SMT form is the encoding of its IR text with `a` and `b` replaced by
+// the ground arguments. Pair and decomposition axioms apply to the query's own applications
+// (round 0); unary axioms apply to those and to the applications the other instances created
+// (round 1); applications of round 2 only get the unary axioms that create nothing new, so the
+// instantiation always ends.
+
+#include "encoder.h"
+
+#include "tlift/verify/axioms.h"
+
+#include <vector>
+
+namespace tlift::verify::smt {
+
+struct AxiomStats {
+    int instances = 0;
+    bool pairsCapped = false;
+};
+
+class AxiomInstantiator {
+public:
+    explicit AxiomInstantiator(Encoder& enc, int maxPairApps = 20, int maxInstances = 6000);
+    util::Result<AxiomStats> run(std::vector<z3::expr>& facts);
+
+private:
+    struct Template {
+        const AxiomInfo* info;
+        z3::expr formula;
+    };
+    util::Result<bool> buildTemplates();
+    // The instance of a template; false when it would create applications beyond the last round.
+    bool instantiate(const Template& t, const z3::expr& a, const z3::expr& b, int round, std::vector<z3::expr>& facts);
+    void collectApps(const z3::expr& e, std::vector<std::pair<ir::Op, z3::expr>>& out);
+
+    Encoder& m_enc;
+    z3::context& m_z;
+    int m_maxPairApps;
+    int m_maxInstances;
+    std::vector<Template> m_templates;
+    std::vector<z3::expr> m_params; // the constants standing for a and b in the templates
+    std::vector<std::pair<unsigned, ir::Op>> m_decls;
+    AxiomStats m_stats;
+};
+
+} // namespace tlift::verify::smt

@@ -1,0 +1,206 @@
+#include "normalize.h"
+
+#include "tlift/ir/poly.h"
+#include "tlift/ir/simplify.h"
+#include "tlift/ir/subst.h"
+
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+namespace tlift::verify {
+
+using ir::Expr;
+using ir::Op;
+using ir::ReduceKind;
+
+namespace {
+
+constexpr std::size_t kMaxTerms = 32;
+
+bool isInf(Expr e, int sign) {
+    return e.op() == Op::Const && e.constKind() == ir::ConstKind::Float && std::isinf(e.floatValue()) &&
+           (e.floatValue() > 0) == (sign > 0);
+}
+
+// The identity of a reduction as the padding a masked load uses.
+bool isPadding(Expr e, ReduceKind k) {
+    switch (k) {
+    case ReduceKind::Sum: return e.isZero();
+    case ReduceKind::Prod: return e.isOne();
+    case ReduceKind::Max: return isInf(e, -1);
+    case ReduceKind::Min: return isInf(e, +1);
+    default: return false;
+    }
+}
+
+class Normalizer {
+public:
+    explicit Normalizer(ir::Context& ctx) : m_ctx(ctx) {}
+
+    Expr run(Expr e) { return go(ir::simplify(m_ctx, e)); }
+
+private:
+    Expr go(Expr e) {
+        if (auto it = m_memo.find(e); it != m_memo.end()) return it->second;
+        Expr r = e;
+        if (e.arity() > 0) {
+            std::vector<Expr> kids;
+            bool changed = false;
+            for (const Expr& k : e.children()) {
+                kids.push_back(go(k));
+                changed |= kids.back() != k;
+            }
+            if (changed) {
+                auto w = m_ctx.withChildren(e, kids);
+                if (w) r = *w;
+            }
+            if (r.op() == Op::Reduce) r = reduction(r);
+        }
+        m_memo.emplace(e, r);
+        return r;
+    }
+
+    Expr reduction(Expr e) {
+        Expr var = e.var(), lo = e.lo(), hi = e.hi(), guard = e.guard(), body = e.body();
+        const ReduceKind kind = e.reduceKind();
+        // Padding into the guard.
+        for (bool again = true; again && body.op() == Op::Select;) {
+            again = false;
+            if (isPadding(body[2], kind)) {
+                guard = m_ctx.land(guard, body[0]);
+                body = body[1];
+                again = true;
+            } else if (isPadding(body[1], kind)) {
+                guard = m_ctx.land(guard, m_ctx.lnot(body[0]));
+                body = body[2];
+                again = true;
+            }
+        }
+        guard = ir::simplify(m_ctx, dropImplied(guard, var, lo, hi));
+        body = ir::simplify(m_ctx, dropImplied(body, var, lo, hi));
+        Expr r = m_ctx.reduce(kind, var, lo, hi, guard, body);
+        if (kind == ReduceKind::Sum) r = linearSum(r);
+        return r;
+    }
+
+    // Is `c` (a comparison) implied by lo <= var < hi?
+    bool implied(Expr c, Expr var, Expr lo, Expr hi) {
+        if (!ir::isComparison(c.op()) || c.op() == Op::Eq || c.op() == Op::Ne) return false;
+        Op op = c.op();
+        Expr a = c[0], b = c[1];
+        if (b == var) {
+            std::swap(a, b);
+            op = ir::swapComparison(op);
+        }
+        if (a != var || ir::occursFree(b, var)) return false;
+        auto diff = [](Expr x, Expr y) -> std::optional<ir::Rational> {
+            auto px = ir::toPoly(x), py = ir::toPoly(y);
+            if (!px || !py) return std::nullopt;
+            ir::Poly d = *px - *py;
+            if (!d.isConstant()) return std::nullopt;
+            return d.constantTerm();
+        };
+        std::optional<ir::Rational> d;
+        switch (op) {
+        case Op::Lt: d = diff(b, hi); return d && d->num >= 0;                      // k < b, b >= hi
+        case Op::Le: d = diff(b, hi); return d && d->num >= -d->den;                // k <= b, b >= hi - 1
+        case Op::Ge: d = diff(lo, b); return d && d->num >= 0;                      // k >= b, lo >= b
+        case Op::Gt: d = diff(lo, b); return d && d->num >= d->den;                 // k > b, lo >= b + 1
+        default: return false;
+        }
+    }
+
+    // Replaces comparisons implied by the range by `true` (not under binders of the same variable).
+    Expr dropImplied(Expr e, Expr var, Expr lo, Expr hi) {
+        if (!ir::occursFree(e, var)) return e;
+        if (implied(e, var, lo, hi)) return m_ctx.trueConst();
+        if (e.op() == Op::Reduce && e.var() == var) return e;
+        std::vector<Expr> kids;
+        bool changed = false;
+        for (const Expr& k : e.children()) {
+            kids.push_back(dropImplied(k, var, lo, hi));
+            changed |= kids.back() != k;
+        }
+        if (!changed) return e;
+        auto w = m_ctx.withChildren(e, kids);
+        return w ? *w : e;
+    }
+
+    // exp(u + v) -> exp(u) * exp(v) and a / c -> a * (1 / c) for v, c that do not depend on var.
+    Expr separate(Expr e, Expr var) {
+        if (!ir::occursFree(e, var)) return e;
+        if (e.op() == Op::Reduce) return e;
+        std::vector<Expr> kids;
+        bool changed = false;
+        for (const Expr& k : e.children()) {
+            kids.push_back(separate(k, var));
+            changed |= kids.back() != k;
+        }
+        if (changed) {
+            auto w = m_ctx.withChildren(e, kids);
+            if (!w) return e;
+            e = *w;
+        }
+        if (e.op() == Op::Exp && (e[0].op() == Op::Add || e[0].op() == Op::Sub)) {
+            Expr u = e[0][0], v = e[0][1];
+            bool sub = e[0].op() == Op::Sub;
+            if (!ir::occursFree(v, var)) {
+                Expr ev = m_ctx.exp(sub ? m_ctx.neg(v) : v);
+                return m_ctx.mul(separate(m_ctx.exp(u), var), ev);
+            }
+            if (!sub && !ir::occursFree(u, var)) return m_ctx.mul(m_ctx.exp(u), separate(m_ctx.exp(v), var));
+        }
+        if (e.op() == Op::Div && !ir::occursFree(e[1], var))
+            return m_ctx.mul(e[0], m_ctx.div(m_ctx.one(e.dtype()), e[1]));
+        return e;
+    }
+
+    // sum_k sum_m c_m(invariant) * d_m(k)  ->  sum_m c_m * sum_k d_m(k).
+    Expr linearSum(Expr e) {
+        Expr var = e.var();
+        Expr body = separate(e.body(), var);
+        auto p = ir::toPoly(body);
+        if (!p || p->size() > kMaxTerms) return e;
+        ir::DType t = body.dtype();
+        std::map<ir::Monomial, ir::Poly> byDependent;
+        for (const auto& [mono, coef] : p->terms()) {
+            ir::Monomial dep, inv;
+            for (const Expr& a : mono.atoms) (ir::occursFree(a, var) ? dep : inv).atoms.push_back(a);
+            ir::Poly c = ir::Poly::constant(coef);
+            for (const Expr& a : inv.atoms) c = c * ir::Poly::atom(a);
+            byDependent[dep] = byDependent[dep] + c;
+        }
+        bool trivial = byDependent.size() == 1 && byDependent.begin()->second.isConstant() &&
+                       byDependent.begin()->second.constantTerm() == ir::Rational{1, 1};
+        if (trivial) return e;
+        std::optional<Expr> total;
+        for (const auto& [dep, coef] : byDependent) {
+            ir::Poly d = ir::Poly::constant(ir::Rational{1, 1});
+            for (const Expr& a : dep.atoms) d = d * ir::Poly::atom(a);
+            auto depExpr = ir::fromPoly(m_ctx, d, t);
+            auto coefExpr = ir::fromPoly(m_ctx, coef, t);
+            if (!depExpr || !coefExpr) return e;
+            Expr s = m_ctx.reduce(ir::ReduceKind::Sum, var, e.lo(), e.hi(), e.guard(), *depExpr);
+            Expr term = coefExpr->isOne() ? s : m_ctx.mul(*coefExpr, s);
+            total = total ? m_ctx.add(*total, term) : term;
+        }
+        if (!total) return m_ctx.zero(t);
+        return *total;
+    }
+
+    ir::Context& m_ctx;
+    std::unordered_map<Expr, Expr> m_memo;
+};
+
+} // namespace
+
+Expr normalizeForProof(ir::Context& ctx, Expr e) {
+    try {
+        return Normalizer(ctx).run(e);
+    } catch (const ir::IrError&) {
+        return e; // a rewrite that does not type-check is skipped, never fatal
+    }
+}
+
+} // namespace tlift::verify

@@ -1,0 +1,19 @@
+#pragma once
+// Sound rewrites that bring formulas into the shape the symbolic encoding proves best
+// (docs/verify.md, "Normal form"). All are identities over the extended reals, on the domain:
+//  - simplification (ir::simplify);
+//  - padding absorbed into guards: max[k | g](where(c, b, -inf)) = max[k | g && c](b), and
+//    likewise min with +inf, sum with 0, prod with 1;
+//  - conditions implied by the range dropped: k < hi in a reduction over [lo, hi);
+//  - sums of polynomial bodies split into sums of monomials, with the factors that do not
+//    depend on the bound variable taken out, after exp(u + v) = exp(u) exp(v) and
+//    a / c = a * (1 / c) for invariant v and c: sum_k exp(x_k - m) = exp(-m) * sum_k exp(x_k).
+// Counterexamples are always confirmed on the original formulas, never on these.
+
+#include "tlift/ir/context.h"
+
+namespace tlift::verify {
+
+ir::Expr normalizeForProof(ir::Context& ctx, ir::Expr e);
+
+} // namespace tlift::verify
