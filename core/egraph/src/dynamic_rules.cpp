@@ -1,7 +1,7 @@
 // Rewrites that a pattern cannot say: they compute a constant or read a class's analysis.
 
 #include "tlift/egraph/analysis.h"
-#include "tlift/egraph/rule.h"
+#include "tlift/egraph/dynamic_rules.h"
 #include "tlift/ir/simplify.h"
 #include "tlift/ir/subst.h"
 

@@ -192,8 +192,8 @@ private:
             if (toks.empty()) return R::failure("rules", where(i) + ": empty condition");
             const ConditionInfo* info = findCondition(toks[0]);
             if (!info) return R::failure("rules", where(offs[0]) + ": unknown condition '" + toks[0] + "'");
-            if (toks.size() - 1 != info->arity)
-                return R::failure("rules", where(offs[0]) + ": '" + toks[0] + "' takes " + std::to_string(info->arity) +
+            if (toks.size() - 1 != info->arity())
+                return R::failure("rules", where(offs[0]) + ": '" + toks[0] + "' takes " + std::to_string(info->arity()) +
                                                " arguments");
             Condition c;
             c.name = toks[0];

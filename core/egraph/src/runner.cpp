@@ -1,5 +1,7 @@
 #include "tlift/egraph/runner.h"
 
+#include "tlift/egraph/matcher.h"
+
 #include <limits>
 #include <unordered_map>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Patterns over the IR operators, written as S-expressions, and e-matching.
+// Patterns over the IR operators, written as S-expressions (e-matching is in matcher.h).
 //
 //   ?x                         a pattern variable (binds an e-class)
 //   0  1.5  1/2  -1  true      a literal; 2:i64 fixes its dtype. On the left it matches a class
@@ -73,35 +73,6 @@ public:
 // "file:line:col" of text's first character for messages.
 util::Result<Pattern> parsePattern(std::string_view text, std::vector<std::string>& vars, int* nextHidden,
                                    const std::string& where);
-
-// A substitution: the class bound to each slot (kNoClass when unbound).
-using Subst = std::vector<ClassId>;
-
-// E-matching: top-down backtracking over the e-nodes of each class. `onMatch` returns false to
-// stop the search; match() returns false when it was stopped.
-class Matcher {
-public:
-    Matcher(const EGraph& g, const Pattern& p, std::size_t slots) : m_g(g), m_p(p), m_slots(slots) {}
-    bool match(ClassId c, const std::function<bool(const Subst&)>& onMatch) const;
-
-private:
-    // A non-owning continuation: what to do once the rest of the pattern matched.
-    struct Cont {
-        const void* obj;
-        bool (*fn)(const void*);
-        bool operator()() const { return fn(obj); }
-    };
-    template <class F>
-    static Cont cont(const F& f) {
-        return Cont{&f, [](const void* o) { return (*static_cast<const F*>(o))(); }};
-    }
-    bool matchNode(int p, ClassId c, Subst& s, Cont k) const;
-    bool matchKids(const PatternNode& pn, const ENode& en, std::size_t i, Subst& s, Cont k) const;
-
-    const EGraph& m_g;
-    const Pattern& m_p;
-    std::size_t m_slots;
-};
 
 // Builds the IR term of a pattern. `slotValue(slot)` gives the term bound to a variable (and may
 // give one for a literal's hidden slot: the constant the left side matched); literals without

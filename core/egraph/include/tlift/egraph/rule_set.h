@@ -10,6 +10,7 @@
 // The family of a rule is the file's name without `.rules`. The files of resources/rules/ are
 // embedded in the binary at build time (builtin()), so the installed CLI needs no data files.
 
+#include "tlift/egraph/dynamic_rules.h"
 #include "tlift/egraph/rule.h"
 
 #include <map>
