@@ -82,6 +82,8 @@ TEST_CASE("tensor-level start => goal", "[egraph][goals]") {
          "(x - sum(x, 1, true) / cast(N, f32)), 1, true) / cast(N, f32) + eps) * w + b",
          "layer_norm(x, w, b, eps)"},
         {"x * rsqrt(sum(x * x, 1, true) / cast(N, f32) + eps) * w", "rms_norm(x, w, eps)"},
+        {"(x - mean(x, 1, true)) / sqrt(var(x, 1, correction=0.0, keepdim=true) + eps) * w + b", "layer_norm(x, w, b, eps)"},
+        {"sum(x * y, 1) / max(sqrt(sum(x * x, 1)) * sqrt(sum(y * y, 1)), eps)", "cosine_similarity(x, y, 1, eps)"},
         {"x / max(sqrt(sum(x * x, 1, true)), eps)", "normalize(x, dim=1, eps=eps)"},
         {"sum(unsqueeze(a, 2) * bm, 1)", "matmul(a, bm)"},
         {"sum(unsqueeze(a, 1) * wt, 2) + w", "linear(a, wt, w)"},
