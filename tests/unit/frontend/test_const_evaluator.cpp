@@ -142,6 +142,10 @@ TEST_CASE("values print like Python and compare like Python", "[frontend][eval]"
     CHECK(Value::boolean(true) == Value::integer(1));
     CHECK_FALSE(Value::string("1") == Value::integer(1));
     CHECK_FALSE(Value::list({}) == Value::tuple({}));
+    Value ab = Value::dict({Value::string("a"), Value::string("b")}, {Value::integer(1), Value::integer(2)});
+    Value ba = Value::dict({Value::string("b"), Value::string("a")}, {Value::integer(2), Value::integer(1)});
+    CHECK(ab == ba);
+    CHECK_FALSE(ab == Value::dict({Value::string("a")}, {Value::integer(1)}));
     Value d = Value::dict({Value::string("BLOCK")}, {Value::integer(64)});
     REQUIRE(d.get("BLOCK"));
     CHECK(d.get("BLOCK")->asInt() == 64);

@@ -24,7 +24,7 @@ struct TooManyErrors {};
 
 // How deep expressions may nest through recursion (brackets, unary operators, lambdas,
 // conditional expressions) before the parser reports an error instead of recursing further.
-inline constexpr int kMaxNesting = 150;
+inline constexpr int kMaxNesting = 100;
 
 class Parser {
 public:

@@ -146,7 +146,16 @@ bool Value::operator==(const Value& o) const {
     case Kind::String: return m_string == o.m_string;
     case Kind::Tuple:
     case Kind::List: return m_elements == o.m_elements;
-    case Kind::Dict: return m_elements == o.m_elements && m_values == o.m_values;
+    case Kind::Dict: {
+        // Order does not matter for dicts.
+        if (m_elements.size() != o.m_elements.size()) return false;
+        for (std::size_t i = 0; i < m_elements.size(); ++i) {
+            std::size_t j = 0;
+            while (j < o.m_elements.size() && !(o.m_elements[j] == m_elements[i])) ++j;
+            if (j == o.m_elements.size() || !(o.m_values[j] == m_values[i])) return false;
+        }
+        return true;
+    }
     default: return false;
     }
 }

@@ -66,7 +66,7 @@ public:
     std::uint32_t height = 1;
 };
 
-inline constexpr std::uint32_t kMaxExprHeight = 1000;
+inline constexpr std::uint32_t kMaxExprHeight = 200;
 
 // ---------------------------------------------------------------------------------------------
 // Operators
