@@ -86,52 +86,61 @@ bool AxiomInstantiator::instantiate(const Template& t, const z3::expr& a, const 
     return true;
 }
 
-util::Result<AxiomStats> AxiomInstantiator::run(std::vector<z3::expr>& facts) {
-    if (auto r = buildTemplates(); !r) return std::move(r).takeError();
+void AxiomInstantiator::unaryPass(std::size_t& next, std::vector<z3::expr>& facts) {
     z3::expr zero = m_z.real_val(0);
-    std::vector<MathApp> query;
-    for (const MathApp& m : m_enc.mathApps())
-        if (m.round == 0) query.push_back(m);
-    for (const Template& t : m_templates) {
-        const AxiomInfo& ax = *t.info;
-        std::vector<MathApp> apps;
-        for (const MathApp& m : query)
-            if (m.op == ax.function) apps.push_back(m);
-        if (ax.trigger == AxiomTrigger::Pair) {
-            if (static_cast<int>(apps.size()) > m_maxPairApps) {
-                m_stats.pairsCapped = true;
-                continue;
-            }
-            for (const MathApp& x : apps)
-                for (const MathApp& y : apps)
-                    if (!z3::eq(x.app, y.app)) instantiate(t, x.args[0], y.args[0], 0, facts);
-        } else if (ax.trigger == AxiomTrigger::Decompose) {
-            for (const MathApp& x : apps) {
-                const z3::expr& arg = x.args[0];
-                if (!arg.is_app() || arg.num_args() < 2) continue;
-                Z3_decl_kind k = arg.decl().decl_kind();
-                z3::expr rest = arg.arg(1);
-                for (unsigned i = 2; i < arg.num_args(); ++i) rest = k == Z3_OP_MUL ? rest * arg.arg(i) : rest + arg.arg(i);
-                bool fits = (ax.decomposes == "+" && (k == Z3_OP_ADD || k == Z3_OP_SUB)) ||
-                            (ax.decomposes == "*" && k == Z3_OP_MUL) ||
-                            (ax.decomposes == "/" && k == Z3_OP_DIV && arg.num_args() == 2);
-                if (!fits) continue;
-                if (k == Z3_OP_SUB) {
-                    if (arg.num_args() != 2) continue;
-                    rest = -arg.arg(1);
-                }
-                instantiate(t, arg.arg(0), rest, 0, facts);
-            }
-        }
-    }
-    // Unary axioms at every application, the list growing as instances create new ones.
-    for (std::size_t i = 0; i < m_enc.mathApps().size(); ++i) {
-        MathApp m = m_enc.mathApps()[i];
+    for (; next < m_enc.mathApps().size(); ++next) {
+        MathApp m = m_enc.mathApps()[next];
         for (const Template& t : m_templates) {
             if (t.info->trigger != AxiomTrigger::Unary || t.info->function != m.op) continue;
             instantiate(t, m.args[0], m.args.size() > 1 ? m.args[1] : zero, m.round, facts);
         }
     }
+}
+
+util::Result<AxiomStats> AxiomInstantiator::run(std::vector<z3::expr>& facts) {
+    if (auto r = buildTemplates(); !r) return std::move(r).takeError();
+    // 1. Decomposition at the query's own applications.
+    std::vector<MathApp> query;
+    for (const MathApp& m : m_enc.mathApps())
+        if (m.round == 0) query.push_back(m);
+    for (const Template& t : m_templates) {
+        const AxiomInfo& ax = *t.info;
+        if (ax.trigger != AxiomTrigger::Decompose) continue;
+        for (const MathApp& x : query) {
+            if (x.op != ax.function) continue;
+            const z3::expr& arg = x.args[0];
+            if (!arg.is_app() || arg.num_args() < 2) continue;
+            Z3_decl_kind k = arg.decl().decl_kind();
+            bool fits = (ax.decomposes == "+" && (k == Z3_OP_ADD || (k == Z3_OP_SUB && arg.num_args() == 2))) ||
+                        (ax.decomposes == "*" && k == Z3_OP_MUL) ||
+                        (ax.decomposes == "/" && k == Z3_OP_DIV && arg.num_args() == 2);
+            if (!fits) continue;
+            z3::expr rest = arg.arg(1);
+            for (unsigned i = 2; i < arg.num_args(); ++i) rest = k == Z3_OP_MUL ? rest * arg.arg(i) : rest + arg.arg(i);
+            if (k == Z3_OP_SUB) rest = -arg.arg(1);
+            instantiate(t, arg.arg(0), rest, 0, facts);
+        }
+    }
+    // 2. Unary axioms at every application so far (they create the links between functions).
+    std::size_t next = 0;
+    unaryPass(next, facts);
+    // 3. Pairs of applications of the query and of the first instances.
+    for (const Template& t : m_templates) {
+        const AxiomInfo& ax = *t.info;
+        if (ax.trigger != AxiomTrigger::Pair) continue;
+        std::vector<MathApp> apps;
+        for (const MathApp& m : m_enc.mathApps())
+            if (m.op == ax.function && m.round <= 1) apps.push_back(m);
+        if (static_cast<int>(apps.size()) > m_maxPairApps) {
+            m_stats.pairsCapped = true;
+            continue;
+        }
+        for (const MathApp& x : apps)
+            for (const MathApp& y : apps)
+                if (!z3::eq(x.app, y.app)) instantiate(t, x.args[0], y.args[0], std::max(x.round, y.round), facts);
+    }
+    // 4. Unary axioms at what the pairs created.
+    unaryPass(next, facts);
     return m_stats;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // Instantiates the math axioms (tlift/verify/axioms.h) at the ground applications recorded by
 // an encoder. Each axiom's SMT form is the encoding of its IR text with `a` and `b` replaced by
-// the ground arguments. Pair and decomposition axioms apply to the query's own applications
-// (round 0); unary axioms apply to those and to the applications the other instances created
-// (round 1); applications of round 2 only get the unary axioms that create nothing new, so the
-// instantiation always ends.
+// the ground arguments. Applications carry a round: 0 for the query's own, r + 1 for those an
+// instance at round r created. Decomposition applies at round 0; unary axioms at rounds 0 and 1,
+// and at round 2 only when they create nothing; pair axioms at pairs of rounds <= 1. So the
+// instantiation always ends, and stays polynomial in the size of the query.
 
 #include "encoder.h"
 
@@ -30,6 +30,7 @@ private:
         z3::expr formula;
     };
     util::Result<bool> buildTemplates();
+    void unaryPass(std::size_t& next, std::vector<z3::expr>& facts);
     // The instance of a template; false when it would create applications beyond the last round.
     bool instantiate(const Template& t, const z3::expr& a, const z3::expr& b, int round, std::vector<z3::expr>& facts);
     void collectApps(const z3::expr& e, std::vector<std::pair<ir::Op, z3::expr>>& out);

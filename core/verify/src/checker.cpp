@@ -157,7 +157,7 @@ struct Checker::Impl {
             return finish(Status::Unknown);
         }
         auto prepare = [&](const EquivalenceQuery& x) {
-            return mapQuery(x, [&](Expr e) { return ir::canonicalizeBinders(ctx, normalizeForProof(ctx, e)); });
+            return mapQuery(x, [&](Expr e) { return ir::canonicalizeBinders(ctx, normalizeForProof(ctx, e, x.ranges)); });
         };
 
         bool proved = false, timedOut = false;

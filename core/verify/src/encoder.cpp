@@ -504,6 +504,7 @@ util::Result<Term> Encoder::reduce(Expr e) {
     if (!lo) return lo;
     auto hi = encode(e.hi());
     if (!hi) return hi;
+    if (auto closed = closedForm(e, lo->v, hi->v)) return *closed;
     if (m_opts.unroll) {
         z3::expr l = lo->v.simplify(), h = hi->v.simplify();
         std::int64_t from, to;
@@ -521,6 +522,35 @@ util::Result<Term> Encoder::reduce(Expr e) {
     }
     if (m_opts.symbolicReductions) return symbolic(e, lo->v, hi->v);
     return unsupported("reduction with a range that is neither concrete nor bounded: " + ir::toText(e));
+}
+
+// A reduction of a body that does not depend on the bound variable, with the guard `true`:
+// c summed n times is n c; the max of c over a non-empty range is c.
+std::optional<util::Result<Term>> Encoder::closedForm(Expr e, const z3::expr& lo, const z3::expr& hi) {
+    const auto& fv = freeVarsOf(e.body());
+    bool invariant = std::find(fv.begin(), fv.end(), e.var().node()) == fv.end();
+    bool trueGuard = e.guard().op() == Op::Const && e.guard().boolValue();
+    if (!invariant || !trueGuard) return std::nullopt;
+    const ir::ReduceKind kind = e.reduceKind();
+    if (kind == ir::ReduceKind::Prod) return std::nullopt;
+    auto b = encode(e.body());
+    if (!b) return util::Result<Term>(std::move(b).takeError());
+    z3::expr count = z3::max(hi - lo, m_z.int_val(0));
+    z3::expr nonempty = lo < hi;
+    const bool real = ir::isFloat(e.body().dtype());
+    switch (kind) {
+    case ir::ReduceKind::Sum:
+        if (!real) return util::Result<Term>(Term(b->v * count));
+        return util::Result<Term>(extSelect(nonempty, extMul(*b, Term(toReal(count))), Term(m_z.real_val(0))));
+    case ir::ReduceKind::ArgMax:
+    case ir::ReduceKind::ArgMin: return std::nullopt; // the first index, but undefined when empty
+    default: {
+        z3::expr t = m_z.bool_val(true), f = m_z.bool_val(false);
+        if (!real) return std::nullopt;
+        Term empty = kind == ir::ReduceKind::Max ? Term(m_z.real_val(0), t, f) : Term(m_z.real_val(0), f, t);
+        return util::Result<Term>(extSelect(nonempty, *b, empty));
+    }
+    }
 }
 
 util::Result<Term> Encoder::unrolled(Expr e, std::int64_t from, std::int64_t to, bool guardRange, const z3::expr& lo,

@@ -128,6 +128,7 @@ private:
     TR unrolled(ir::Expr e, std::int64_t from, std::int64_t to, bool guardRange, const z3::expr& lo,
                 const z3::expr& hi);
     TR symbolic(ir::Expr e, const z3::expr& lo, const z3::expr& hi);
+    std::optional<TR> closedForm(ir::Expr e, const z3::expr& lo, const z3::expr& hi);
     TR floatConst(ir::Expr e);
     TR power(ir::Expr e, const Term& base);
     z3::expr exp2Arg(ir::Expr arg, const Term& encoded);

@@ -36,9 +36,18 @@ bool isPadding(Expr e, ReduceKind k) {
 
 class Normalizer {
 public:
-    explicit Normalizer(ir::Context& ctx) : m_ctx(ctx) {}
+    Normalizer(ir::Context& ctx, const std::vector<Range>& ranges) : m_ctx(ctx) {
+        for (const Range& r : ranges)
+            if (r.x) m_ranges[r.x] = r;
+    }
 
-    Expr run(Expr e) { return go(ir::simplify(m_ctx, e)); }
+    Expr run(Expr e) {
+        // A range speaks about a free variable; a bound variable of the same name is another one.
+        ir::visitPostOrder(e, [&](Expr n) {
+            if (n.op() == Op::Reduce) m_ranges.erase(n.var());
+        });
+        return go(ir::simplify(m_ctx, e));
+    }
 
 private:
     Expr go(Expr e) {
@@ -56,9 +65,65 @@ private:
                 if (w) r = *w;
             }
             if (r.op() == Op::Reduce) r = reduction(r);
+            if (ir::isInteger(r.dtype()) && (r.op() == Op::FloorDiv || r.op() == Op::Mod || r.op() == Op::TDiv ||
+                                             r.op() == Op::TRem))
+                r = division(r);
         }
         m_memo.emplace(e, r);
         return r;
+    }
+
+    // The constant lower bound the ranges give an atom, if any.
+    std::optional<ir::Rational> lowerBound(Expr atom) {
+        auto it = m_ranges.find(atom);
+        if (it == m_ranges.end() || !it->second.lo) return std::nullopt;
+        auto p = ir::toPoly(it->second.lo);
+        if (!p || !p->isConstant()) return std::nullopt;
+        return p->constantTerm();
+    }
+
+    bool nonNegative(Expr e) {
+        auto p = ir::toPoly(e);
+        if (!p) return false;
+        for (const auto& [mono, coef] : p->terms()) {
+            if (coef.num < 0) return false;
+            for (const Expr& a : mono.atoms) {
+                auto lb = lowerBound(a);
+                if (!lb || lb->num < 0) return false;
+            }
+        }
+        return true;
+    }
+
+    // 0 <= r < c, from r's range [lo, hi) with lo >= 0 and hi <= c.
+    bool belowDivisor(Expr r, Expr c) {
+        if (r.isZero()) return true;
+        auto it = m_ranges.find(r);
+        if (it == m_ranges.end() || !it->second.hi || !nonNegative(r)) return false;
+        auto pc = ir::toPoly(c), ph = ir::toPoly(it->second.hi);
+        if (!pc || !ph) return false;
+        ir::Poly d = *pc - *ph;
+        return d.isConstant() && d.constantTerm().num >= 0;
+    }
+
+    Expr division(Expr e) {
+        Expr a = e[0], c = e[1];
+        const ir::DType t = e.dtype();
+        bool floor = e.op() == Op::FloorDiv || e.op() == Op::Mod;
+        bool quotient = e.op() == Op::FloorDiv || e.op() == Op::TDiv;
+        // Truncation is floor division when nothing is negative.
+        if (!floor && !(nonNegative(a) && nonNegative(c))) return e;
+        if (belowDivisor(a, c)) return quotient ? m_ctx.zero(t) : a;
+        if (c.op() == Op::Const) return e; // the solver divides by constants well
+        auto p = ir::toPoly(a);
+        if (!p || !p->mentions(c)) return e;
+        auto split = p->splitBy(c);
+        if (!split) return e;
+        auto q = ir::fromPoly(m_ctx, split->first, t), r = ir::fromPoly(m_ctx, split->second, t);
+        if (!q || !r) return e;
+        Expr rest = belowDivisor(*r, c) ? (quotient ? m_ctx.zero(t) : *r)
+                                        : m_ctx.binary(quotient ? Op::FloorDiv : Op::Mod, *r, c);
+        return ir::simplify(m_ctx, quotient ? m_ctx.add(*q, rest) : rest);
     }
 
     Expr reduction(Expr e) {
@@ -191,13 +256,14 @@ private:
 
     ir::Context& m_ctx;
     std::unordered_map<Expr, Expr> m_memo;
+    std::unordered_map<Expr, Range> m_ranges;
 };
 
 } // namespace
 
-Expr normalizeForProof(ir::Context& ctx, Expr e) {
+Expr normalizeForProof(ir::Context& ctx, Expr e, const std::vector<Range>& ranges) {
     try {
-        return Normalizer(ctx).run(e);
+        return Normalizer(ctx, ranges).run(e);
     } catch (const ir::IrError&) {
         return e; // a rewrite that does not type-check is skipped, never fatal
     }
