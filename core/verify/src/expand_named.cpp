@@ -174,6 +174,22 @@ private:
             std::swap(s[static_cast<std::size_t>(d0)], s[static_cast<std::size_t>(d1)]);
             return at(t[0], s);
         }
+        if (n == "unsqueeze") {
+            auto d = static_cast<std::size_t>(ir::normalizeDim(t[1].intValue(), t[0].rank() + 1));
+            std::vector<Expr> sub = idx;
+            sub.erase(sub.begin() + static_cast<std::ptrdiff_t>(d));
+            return at(t[0], sub);
+        }
+        if (n == "squeeze") {
+            auto d = static_cast<std::size_t>(ir::normalizeDim(t[1].intValue(), t[0].rank()));
+            return at(t[0], inserted(idx, d, m_ctx.intConst(0, t[0].shape()[d].dtype())));
+        }
+        if (n == "gather") {
+            auto d = static_cast<std::size_t>(ir::normalizeDim(t[1].intValue(), t[0].rank()));
+            auto picked = at(t[2], idx);
+            if (!picked) return picked;
+            return at(t[0], with(idx, d, *picked));
+        }
         if (n == "embedding") {
             auto row = at(t[1], {idx[0]});
             if (!row) return row;
