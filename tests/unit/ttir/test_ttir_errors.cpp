@@ -1,6 +1,8 @@
 // What the reader says about TTIR it cannot read: the message and the .ttir file:line:col.
 #include "ttir_test_support.h"
 
+#include "tlift/util/strings.h"
+
 #include <catch2/catch.hpp>
 
 using namespace tlift::frontend::ttir;
@@ -110,4 +112,18 @@ TEST_CASE("a file that cannot be opened is an io error", "[ttir][errors]") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().category == "io");
     CHECK(ttirSupportAvailable());
+}
+
+TEST_CASE("a file cut anywhere gives an answer, never a crash", "[ttir][errors]") {
+    std::string text;
+    REQUIRE(tlift::util::readFile(std::string(TLIFT_TEST_DATA) + "/ttir_unit/loops.ttir", text));
+    int errors = 0;
+    for (std::size_t cut = 1; cut < text.size(); cut += 97) {
+        auto l = readText(text.substr(0, cut));
+        REQUIRE(l->result.has_value());
+        if (l->ok()) continue;
+        ++errors;
+        CHECK_FALSE(l->error().message.empty());
+    }
+    CHECK(errors > 0);
 }

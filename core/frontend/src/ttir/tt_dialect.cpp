@@ -3,7 +3,7 @@
 // the generated code calls: the pointer type's syntax, the function op's syntax and the type
 // helpers of the operations' type inference.
 
-#include "tt_dialect.h"
+#include "tt_ops.h"
 
 #include <llvm/ADT/TypeSwitch.h>
 #include <mlir/IR/Builders.h>

@@ -1,18 +1,13 @@
 #pragma once
-// The `tt` dialect (private to the TTIR reader): the generated declarations of its types, enums
-// and operations, plus the type helpers that the operations' type inference uses; and the
-// one-op `llvm` and `gpu` subsets of upstream_subset.td.
+// The `tt` dialect (private to the TTIR reader): the generated declarations of the dialects
+// (`tt` and the one-op `llvm` and `gpu` subsets of upstream_subset.td), of the `tt` types and
+// enums, plus the type helpers that the operations' type inference uses. The op classes are in
+// tt_ops.h: code that only looks at types includes this lighter header.
 // Only src/ttir includes this; the public headers expose no MLIR type.
 
-#include <mlir/Bytecode/BytecodeOpInterface.h>
 #include <mlir/IR/BuiltinTypes.h>
 #include <mlir/IR/Dialect.h>
-#include <mlir/IR/OpDefinition.h>
 #include <mlir/IR/OpImplementation.h>
-#include <mlir/IR/SymbolTable.h>
-#include <mlir/Interfaces/CallInterfaces.h>
-#include <mlir/Interfaces/ControlFlowInterfaces.h>
-#include <mlir/Interfaces/FunctionInterfaces.h>
 
 #include "gpu_subset_dialect.h.inc"
 #include "llvm_subset_dialect.h.inc"
@@ -37,8 +32,3 @@ mlir::Type blockBasePointer(mlir::Type blockPtr);
 void registerTtDialects(mlir::DialectRegistry& registry);
 
 } // namespace tlift::frontend::ttir::tt
-
-#define GET_OP_CLASSES
-#include "tt_ops.h.inc"
-#define GET_OP_CLASSES
-#include "upstream_subset_ops.h.inc"

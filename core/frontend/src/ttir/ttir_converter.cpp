@@ -108,6 +108,17 @@ std::optional<util::Diagnostic> TtirConverter::run() {
             m_out.attrs = convertAttrs(module, module->getAttrDictionary(), false);
             body = module.getBody();
         }
+    // The tables are sized up front: a TtirOp is large, and regrowing vectors of them dominated
+    // the conversion of big files.
+    std::size_t numOps = 0, numValues = 0;
+    body->walk([&](mlir::Operation* op) {
+        ++numOps;
+        numValues += op->getNumResults();
+        for (mlir::Region& r : op->getRegions())
+            for (mlir::Block& b : r) numValues += b.getNumArguments();
+    });
+    m_out.ops.reserve(numOps);
+    m_out.values.reserve(numValues);
     for (mlir::Operation& op : *body) {
         if (auto fn = mlir::dyn_cast<mlir::FunctionOpInterface>(op)) {
             if (auto e = convertFunction(fn)) return e;

@@ -1,6 +1,6 @@
 #include "ttir_dialects.h"
 
-#include "tt_dialect.h"
+#include "tt_ops.h"
 
 #include <mlir/Dialect/Arith/IR/Arith.h>
 #include <mlir/Dialect/ControlFlow/IR/ControlFlowOps.h>
