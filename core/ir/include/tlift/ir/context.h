@@ -79,6 +79,8 @@ public:
     Expr max(Expr a, Expr b) { return binary(Op::Max, a, b); }
     Expr lt(Expr a, Expr b) { return binary(Op::Lt, a, b); }
     Expr le(Expr a, Expr b) { return binary(Op::Le, a, b); }
+    Expr gt(Expr a, Expr b) { return binary(Op::Gt, a, b); }
+    Expr ge(Expr a, Expr b) { return binary(Op::Ge, a, b); }
     Expr eq(Expr a, Expr b) { return binary(Op::Eq, a, b); }
     Expr land(Expr a, Expr b) { return binary(Op::And, a, b); }
     Expr lor(Expr a, Expr b) { return binary(Op::Or, a, b); }
