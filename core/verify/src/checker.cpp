@@ -11,6 +11,7 @@
 #include <z3++.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -47,34 +48,39 @@ struct SizeSym {
     std::optional<std::int64_t> hi; // inclusive, from a range
 };
 
-// Integer symbols that bound a reduction, or the range of an index variable the formulas use,
-// or that the formulas use and have a range of their own. Symbols the formulas never mention
-// (directly or through a range) stay universally quantified.
+// The size symbols of bounded mode: integer symbols in the bounds of a reduction, in the range
+// of an index variable that bounds a reduction, or used by the formulas and given a range of
+// their own. Every other symbol stays universally quantified in the bounded queries too.
 std::vector<SizeSym> sizeSymbols(const EquivalenceQuery& q) {
     std::map<std::string, Expr> found;
-    std::set<const ir::Node*> used; // variables and symbols the formulas mention
+    std::set<const ir::Node*> used, bounding; // leaves the formulas use; variables in reduction bounds
     auto symsIn = [&](Expr e) {
         if (!e) return;
         ir::visitPostOrder(e, [&](Expr n) {
             if (n.op() == Op::Sym && ir::isInteger(n.dtype())) found.emplace(std::string(n.name()), n);
+            if (n.op() == Op::Var) bounding.insert(n.node());
         });
     };
     std::vector<Expr> roots = {q.lhs, q.rhs};
     roots.insert(roots.end(), q.assumptions.begin(), q.assumptions.end());
+    // The shapes of tensors do not count as uses: the formulas read elements, not shapes.
+    std::set<const ir::Node*> seen;
+    std::function<void(Expr)> walk = [&](Expr n) {
+        if (!seen.insert(n.node()).second) return;
+        if (n.op() == Op::Var || n.op() == Op::Sym) used.insert(n.node());
+        if (n.op() == Op::Reduce) {
+            symsIn(n.lo());
+            symsIn(n.hi());
+        }
+        for (const Expr& k : n.children()) walk(k);
+    };
     for (const Expr& root : roots)
-        ir::visitPostOrder(root, [&](Expr n) {
-            if (n.op() == Op::Var || n.op() == Op::Sym) used.insert(n.node());
-            if (n.op() == Op::Reduce) {
-                symsIn(n.lo());
-                symsIn(n.hi());
-            }
-        });
+        if (root) walk(root);
     for (const Range& r : q.ranges) {
-        if (!used.count(r.x.node())) continue;
-        if (r.x.op() == Op::Var) {
+        if (r.x.op() == Op::Var && bounding.count(r.x.node())) {
             symsIn(r.lo);
             symsIn(r.hi);
-        } else if (r.x.op() == Op::Sym && ir::isInteger(r.x.dtype())) {
+        } else if (r.x.op() == Op::Sym && ir::isInteger(r.x.dtype()) && used.count(r.x.node())) {
             found.emplace(std::string(r.x.name()), r.x);
         }
     }
