@@ -39,12 +39,12 @@ namespace {
 
 class Explainer {
 public:
-    Explainer(const EGraph& g, std::size_t cap) : m_g(g), m_cap(cap) {}
+    Explainer(const EGraph& g, const ExplainLimits& limits) : m_g(g), m_limits(limits) {}
 
     // Steps rewriting a into b, as whole terms rooted where a is.
     bool run(Expr a, Expr b, std::vector<ExplanationStep>& out) {
         if (a == b) return true;
-        if (out.size() >= m_cap) return false;
+        if (!withinLimits(out)) return false;
         // Ancestors of a, then b's walk up to the first common one.
         std::unordered_map<const ir::Node*, std::size_t> up;
         std::vector<Expr> pathA{a};
@@ -82,7 +82,7 @@ private:
             s.subBefore = u;
             s.subAfter = v;
             out.push_back(std::move(s));
-            return out.size() < m_cap;
+            return withinLimits(out);
         }
         // Same operator, equal children: rewrite the children one after the other.
         if (u.arity() != v.arity()) return false;
@@ -91,33 +91,44 @@ private:
             std::vector<ExplanationStep> kid;
             bool ok = run(u[i], v[i], kid);
             for (ExplanationStep& s : kid) {
+                if (m_built >= m_limits.maxTermNodes || out.size() >= m_limits.maxSteps) return false;
                 std::vector<Expr> kids(cur.children().begin(), cur.children().end());
                 kids[i] = s.before;
                 auto before = m_g.context().withChildren(cur, kids);
                 kids[i] = s.after;
                 auto after = m_g.context().withChildren(cur, kids);
+                m_built += 2;
                 if (!before || !after) return false;
                 s.before = *before;
                 s.after = *after;
                 cur = *after;
                 out.push_back(std::move(s));
             }
-            if (!ok || out.size() >= m_cap) return false;
+            if (!ok || !withinLimits(out)) return false;
         }
         return true;
     }
 
+    bool withinLimits(const std::vector<ExplanationStep>& out) {
+        if (out.size() >= m_limits.maxSteps || m_built >= m_limits.maxTermNodes) return false;
+        if (++m_checks % 256 == 0 && (m_limits.deadline.expired() || m_limits.cancel.cancelled())) m_stopped = true;
+        return !m_stopped;
+    }
+
     const EGraph& m_g;
-    std::size_t m_cap;
+    const ExplainLimits& m_limits;
+    std::size_t m_built = 0;
+    std::size_t m_checks = 0;
+    bool m_stopped = false;
 };
 
 } // namespace
 
-Explanation explain(const EGraph& g, Expr from, Expr to, std::size_t maxSteps) {
+Explanation explain(const EGraph& g, Expr from, Expr to, const ExplainLimits& limits) {
     Explanation e;
     e.from = from;
     e.to = to;
-    Explainer x(g, maxSteps);
+    Explainer x(g, limits);
     e.truncated = !x.run(from, to, e.steps);
     return e;
 }

@@ -63,6 +63,18 @@ public:
         return best;
     }
 
+    // Explanations share the run's deadline (with a floor: a summary that saturated at the limit
+    // still gets a useful explanation) and its cancel token.
+    ExplainLimits explainLimits() const {
+        ExplainLimits l;
+        l.cancel = m_cancel;
+        if (m_limits.timeLimit.count() > 0) {
+            auto used = std::chrono::duration_cast<std::chrono::milliseconds>(util::Clock::now() - m_start);
+            l.deadline = util::Deadline::after(std::max(std::chrono::milliseconds(200), m_limits.timeLimit - used));
+        }
+        return l;
+    }
+
     bool stopped() const { return m_cancel.cancelled() || m_res.stop == util::StopReason::Cancelled; }
 
     SimplifyResult run(Expr lhs, Expr rhs, bool allowDeindex) {
@@ -76,14 +88,14 @@ public:
             ClassId root = g.add(t);
             Expr best = saturate(root);
             if (t != input) m_res.explanation.append(deindexStep(input, t));
-            m_res.explanation.append(explain(g, t, best));
+            m_res.explanation.append(explain(g, t, best, explainLimits()));
             finish(lhs, best, lhs && (t != input || lhs.op() == ir::Op::Tensor));
             return std::move(m_res);
         }
         m_res.indexReason = t0.error().message;
         ClassId rootIdx = g.add(input);
         Expr bestIdx = saturate(rootIdx);
-        m_res.explanation.append(explain(g, input, bestIdx));
+        m_res.explanation.append(explain(g, input, bestIdx, explainLimits()));
         auto t1 = deindexSummary(m_ctx, lhs, bestIdx);
         if (!t1 || stopped()) {
             if (t1 && stopped()) m_res.indexReason = "cancelled before the tensor form was simplified";
@@ -94,7 +106,7 @@ public:
         ClassId rootT = g.add(t);
         Expr best = saturate(rootT);
         m_res.explanation.append(deindexStep(bestIdx, t));
-        m_res.explanation.append(explain(g, t, best));
+        m_res.explanation.append(explain(g, t, best, explainLimits()));
         m_res.indexReason.clear();
         finish(lhs, best, true);
         return std::move(m_res);

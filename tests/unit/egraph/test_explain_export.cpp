@@ -163,3 +163,21 @@ TEST_CASE("JSON export follows egraph-serialize", "[egraph][export]") {
     CHECK(sawSilu);
     CHECK(j["class_data"][std::to_string(r.root)]["type"] == "f32[M, N]");
 }
+
+TEST_CASE("explanations are bounded and say when they are cut", "[egraph][explain]") {
+    Fixture f;
+    SimplifyResult r = simplifyTerm(f.c, f.parse("(x * 1.0 + 0.0) * sigmoid(x * 1.0 + 0.0)"), RuleSet::builtin(),
+                                    RunnerLimits{});
+    REQUIRE(r.rhs == f.parse("silu(x)"));
+    REQUIRE(r.explanation.steps.size() > 2);
+    CHECK_FALSE(r.explanation.truncated);
+    ExplainLimits few;
+    few.maxSteps = 2;
+    Explanation cut = explain(*r.graph, r.input, r.rhs, few);
+    CHECK(cut.truncated);
+    CHECK(cut.steps.size() <= 2);
+    ExplainLimits late;
+    late.deadline = util::Deadline::after(std::chrono::milliseconds(0));
+    late.maxTermNodes = 0;
+    CHECK(explain(*r.graph, r.input, r.rhs, late).truncated);
+}

@@ -5,6 +5,7 @@
 // are rule applications, constant folds, and congruences (which recurse into the children).
 
 #include "tlift/egraph/egraph.h"
+#include "tlift/util/cancel.h"
 
 #include <string>
 #include <vector>
@@ -33,7 +34,17 @@ struct Explanation {
     void append(const Explanation& next);
 };
 
+// Building whole terms costs the depth of the rewritten subterm per step, so an explanation of a
+// long formula is bounded: by steps, by term nodes built, by a deadline and a cancel token.
+// When a bound is hit the explanation is cut (`truncated`).
+struct ExplainLimits {
+    std::size_t maxSteps = 5000;
+    std::size_t maxTermNodes = 200000;
+    util::Deadline deadline;
+    util::CancelToken cancel;
+};
+
 // Explains from = to. Both terms must have been added to the graph and be in one class.
-Explanation explain(const EGraph& g, ir::Expr from, ir::Expr to, std::size_t maxSteps = 5000);
+Explanation explain(const EGraph& g, ir::Expr from, ir::Expr to, const ExplainLimits& limits = {});
 
 } // namespace tlift::egraph
