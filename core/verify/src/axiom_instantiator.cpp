@@ -97,7 +97,7 @@ void AxiomInstantiator::unaryPass(std::size_t& next, std::vector<z3::expr>& fact
     }
 }
 
-util::Result<AxiomStats> AxiomInstantiator::run(std::vector<z3::expr>& facts) {
+util::Result<AxiomStats> AxiomInstantiator::run(std::vector<z3::expr>& facts, std::vector<z3::expr>* pairFacts) {
     if (auto r = buildTemplates(); !r) return std::move(r).takeError();
     // 1. Decomposition at the query's own applications.
     std::vector<MathApp> query;
@@ -125,6 +125,7 @@ util::Result<AxiomStats> AxiomInstantiator::run(std::vector<z3::expr>& facts) {
     std::size_t next = 0;
     unaryPass(next, facts);
     // 3. Pairs of applications of the query and of the first instances.
+    std::vector<z3::expr>& second = pairFacts ? *pairFacts : facts;
     for (const Template& t : m_templates) {
         const AxiomInfo& ax = *t.info;
         if (ax.trigger != AxiomTrigger::Pair) continue;
@@ -137,10 +138,10 @@ util::Result<AxiomStats> AxiomInstantiator::run(std::vector<z3::expr>& facts) {
         }
         for (const MathApp& x : apps)
             for (const MathApp& y : apps)
-                if (!z3::eq(x.app, y.app)) instantiate(t, x.args[0], y.args[0], std::max(x.round, y.round), facts);
+                if (!z3::eq(x.app, y.app)) instantiate(t, x.args[0], y.args[0], std::max(x.round, y.round), second);
     }
     // 4. Unary axioms at what the pairs created.
-    unaryPass(next, facts);
+    unaryPass(next, second);
     return m_stats;
 }
 

@@ -22,7 +22,9 @@ struct AxiomStats {
 class AxiomInstantiator {
 public:
     explicit AxiomInstantiator(Encoder& enc, int maxPairApps = 20, int maxInstances = 6000);
-    util::Result<AxiomStats> run(std::vector<z3::expr>& facts);
+    // Pair instances (and what they lead to) go to `pairFacts` when given: a first solver call
+    // without them is often enough and much cheaper.
+    util::Result<AxiomStats> run(std::vector<z3::expr>& facts, std::vector<z3::expr>* pairFacts = nullptr);
 
 private:
     struct Template {

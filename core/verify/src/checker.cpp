@@ -1,6 +1,7 @@
 #include "tlift/verify/checker.h"
 
 #include "normalize.h"
+#include "numerals.h"
 #include "query_runner.h"
 
 #include "tlift/ir/printer.h"
@@ -97,6 +98,20 @@ std::vector<SizeSym> sizeSymbols(const EquivalenceQuery& q) {
     return out;
 }
 
+bool mentionsLogConstant(const EquivalenceQuery& q) {
+    bool found = false;
+    auto scan = [&](Expr e) {
+        if (!e) return;
+        ir::visitPostOrder(e, [&](Expr n) {
+            if (n.op() == Op::Const && n.constKind() == ir::ConstKind::Float) found = found || smt::isLogConstant(n.floatValue());
+        });
+    };
+    scan(q.lhs);
+    scan(q.rhs);
+    for (const Expr& a : q.assumptions) scan(a);
+    return found;
+}
+
 std::string sizesText(const std::map<std::string, std::int64_t>& sizes) {
     std::vector<std::string> parts;
     for (const auto& [n, v] : sizes) parts.push_back(n + "=" + std::to_string(v));
@@ -163,9 +178,10 @@ struct Checker::Impl {
             return finish(Status::Unknown);
         }
         auto prepare = [&](const EquivalenceQuery& x) {
-            return mapQuery(x, [&](Expr e) { return ir::canonicalizeBinders(ctx, normalizeForProof(ctx, e, x.ranges)); });
+            return mapQuery(x, [&](Expr e) { return ir::canonicalizeBinders(ctx, normalizeForProof(ctx, e, x.ranges, opts.exactLogConstants)); });
         };
 
+        if (opts.exactLogConstants && mentionsLogConstant(expanded)) notes.insert(smt::kExactLogNote);
         bool proved = false, timedOut = false;
         auto runOne = [&](const EquivalenceQuery& enc, const std::map<std::string, std::int64_t>& fixed,
                           const std::string& label) {
@@ -231,7 +247,15 @@ struct Checker::Impl {
             }
             EquivalenceQuery concrete = prepare(mapQuery(expanded, [&](Expr e) { return ir::substitute(ctx, e, subst); }));
             std::string label = "bounded" + (fixed.empty() ? std::string() : " " + sizesText(fixed));
-            smt::RunResult r = runOne(concrete, fixed, label);
+            bool vacuous = false; // sizes the assumptions exclude (M == N at M = 1, N = 2)
+            for (const Expr& a : concrete.assumptions) vacuous = vacuous || (a.op() == Op::Const && !a.boolValue());
+            for (const Range& rg : concrete.ranges)
+                for (Expr b : {rg.lo, rg.hi})
+                    if (b && rg.x.op() == Op::Const && b.op() == Op::Const)
+                        vacuous = vacuous || (b == rg.lo ? b.intValue() > rg.x.intValue() : rg.x.intValue() >= b.intValue());
+            smt::RunResult r;
+            if (vacuous) r.result = SolverResult::Unsat;
+            else r = runOne(concrete, fixed, label);
             if (r.result == SolverResult::Cancelled) return finish(Status::Cancelled);
             if (r.result == SolverResult::Sat) {
                 if (r.confirmation && r.confirmation->confirmed) {
@@ -253,8 +277,9 @@ struct Checker::Impl {
                 if (r.result == SolverResult::Timeout) timedOut = true;
                 reasons.push_back(label + ": " + std::string(solverResultName(r.result)) +
                                   (r.record.detail.empty() ? "" : " (" + r.record.detail + ")"));
+                // Larger sizes only get harder; after a spurious model they may still refute.
+                if (!proved) break;
             }
-            if (!allPassed && !proved) break; // no bounded proof any more; stop early
             std::size_t i = 0;
             for (; i < sizes.size(); ++i) {
                 std::int64_t top = std::min<std::int64_t>(K, sizes[i].hi.value_or(K));

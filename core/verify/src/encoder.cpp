@@ -294,7 +294,7 @@ util::Result<Term> Encoder::floatConst(Expr e) {
         const double ln2 = 0.69314718055994530942, log2e = 1.44269504088896340736;
         for (int sign : {1, -1}) {
             if (near(v, sign * ln2) || near(v, sign * log2e)) {
-                m_notes.insert("constants within 1e-7 of ln 2 and log2(e) stand for those numbers");
+                m_notes.insert(kExactLogNote);
                 m_sideFacts.push_back(m_vocab.ln2Bounds());
                 z3::expr c = near(v, sign * ln2) ? m_vocab.ln2() : m_z.real_val(1) / m_vocab.ln2();
                 return Term(sign > 0 ? c : -c);

@@ -36,7 +36,7 @@ bool isPadding(Expr e, ReduceKind k) {
 
 class Normalizer {
 public:
-    Normalizer(ir::Context& ctx, const std::vector<Range>& ranges) : m_ctx(ctx) {
+    Normalizer(ir::Context& ctx, const std::vector<Range>& ranges, bool exactLog) : m_ctx(ctx), m_exactLog(exactLog) {
         for (const Range& r : ranges)
             if (r.x) m_ranges[r.x] = r;
     }
@@ -65,12 +65,35 @@ private:
                 if (w) r = *w;
             }
             if (r.op() == Op::Reduce) r = reduction(r);
+            if (r.op() == Op::Exp2 && m_exactLog) r = exp2(r);
             if (ir::isInteger(r.dtype()) && (r.op() == Op::FloorDiv || r.op() == Op::Mod || r.op() == Op::TDiv ||
                                              r.op() == Op::TRem))
                 r = division(r);
         }
         m_memo.emplace(e, r);
         return r;
+    }
+
+    // exp2(log2(e) * u) = exp(u): every monomial of the argument must carry the constant.
+    Expr exp2(Expr e) {
+        const double log2e = 1.44269504088896340736;
+        auto p = ir::toPoly(e[0]);
+        if (!p || p->size() > kMaxTerms) return e;
+        ir::Poly out;
+        for (const auto& [mono, coef] : p->terms()) {
+            std::optional<Expr> factor;
+            for (const Expr& a : mono.atoms)
+                if (a.op() == Op::Const && a.constKind() == ir::ConstKind::Float &&
+                    std::fabs(std::fabs(a.floatValue()) - log2e) <= 1e-7 * log2e)
+                    factor = a;
+            if (!factor) return e;
+            ir::Poly term = ir::Poly::constant(factor->floatValue() < 0 ? ir::Rational{-coef.num, coef.den} : coef);
+            for (const Expr& a : mono.without(*factor).atoms) term = term * ir::Poly::atom(a);
+            out = out + term;
+        }
+        auto u = ir::fromPoly(m_ctx, out, e.dtype());
+        if (!u) return e;
+        return m_ctx.exp(*u);
     }
 
     // The constant lower bound the ranges give an atom, if any.
@@ -257,13 +280,14 @@ private:
     ir::Context& m_ctx;
     std::unordered_map<Expr, Expr> m_memo;
     std::unordered_map<Expr, Range> m_ranges;
+    bool m_exactLog;
 };
 
 } // namespace
 
-Expr normalizeForProof(ir::Context& ctx, Expr e, const std::vector<Range>& ranges) {
+Expr normalizeForProof(ir::Context& ctx, Expr e, const std::vector<Range>& ranges, bool exactLogConstants) {
     try {
-        return Normalizer(ctx, ranges).run(e);
+        return Normalizer(ctx, ranges, exactLogConstants).run(e);
     } catch (const ir::IrError&) {
         return e; // a rewrite that does not type-check is skipped, never fatal
     }

@@ -2,6 +2,8 @@
 
 #include "tlift/util/strings.h"
 
+#include <cmath>
+
 namespace tlift::verify::smt {
 
 std::string decimalToRational(const std::string& text) {
@@ -28,6 +30,13 @@ std::string decimalToRational(const std::string& text) {
     out.push_back('/');
     out.append(den);
     return out;
+}
+
+bool isLogConstant(double v) {
+    const double ln2 = 0.69314718055994530942, log2e = 1.44269504088896340736;
+    for (double t : {ln2, log2e})
+        if (std::fabs(std::fabs(v) - t) <= 1e-7 * t) return true;
+    return false;
 }
 
 std::string rationalOf(double v) { return decimalToRational(util::formatDouble(v)); }

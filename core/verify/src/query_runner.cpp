@@ -7,6 +7,7 @@
 #include "tlift/ir/printer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 namespace tlift::verify::smt {
@@ -131,7 +132,7 @@ private:
             if (!axioms.run(facts)) return false;
             for (const z3::expr& f : sub.sideFacts()) facts.push_back(f);
             SolverSession s(m_z, SolverConfig{m_timeLeft(std::min<unsigned>(kLemmaTimeoutMs, static_cast<unsigned>(m_opts.queryTimeout.count()))),
-                                              m_opts.seed, m_opts.cancel, {}});
+                                              m_opts.seed, m_opts.cancel});
             s.add(facts);
             return s.check().result == SolverResult::Unsat;
         } catch (const z3::exception&) {
@@ -197,7 +198,8 @@ RunResult QueryRunner::run(ir::Context& ctx, const EquivalenceQuery& q, const Eq
             lemmas = lm.add(enc, q, facts, 0);
         }
         AxiomInstantiator axioms(enc);
-        auto ax = axioms.run(facts);
+        Facts pairFacts;
+        auto ax = axioms.run(facts, &pairFacts);
         if (!ax) return failed(ax.error().message);
         for (const z3::expr& f : enc.sideFacts()) facts.push_back(f);
         out.notes = enc.notes();
@@ -213,10 +215,26 @@ RunResult QueryRunner::run(ir::Context& ctx, const EquivalenceQuery& q, const Eq
             return out;
         }
         std::string file = smtFile(q.name, label);
-        SolverSession s(m_z, SolverConfig{timeLeft(static_cast<unsigned>(m_opts.queryTimeout.count())), m_opts.seed,
-                                          m_opts.cancel, file});
+        if (!file.empty()) {
+            Facts all = facts;
+            all.insert(all.end(), pairFacts.begin(), pairFacts.end());
+            SolverSession::writeSmtFile(m_z, all, m_opts.seed, file);
+        }
+        const unsigned budget = timeLeft(static_cast<unsigned>(m_opts.queryTimeout.count()));
+        SolverSession s(m_z, SolverConfig{budget, m_opts.seed, m_opts.cancel});
         s.add(facts);
-        SolverOutcome o = s.check();
+        // First without the pair axioms: an unsat answer is a proof all the same.
+        SolverOutcome o;
+        auto start = std::chrono::steady_clock::now();
+        if (!pairFacts.empty()) o = s.check(std::max(1u, budget / 4));
+        if (pairFacts.empty() || (o.result != SolverResult::Unsat && o.result != SolverResult::Cancelled)) {
+            double first = o.millis;
+            s.add(pairFacts);
+            auto used = static_cast<unsigned>(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            o = s.check(timeLeft(budget > used ? budget - used : 1));
+            o.millis += first;
+        }
         out.result = out.record.result = o.result;
         out.record.millis = o.millis;
         out.record.detail = o.reason;

@@ -97,14 +97,19 @@ SolverOutcome SolverSession::run(unsigned timeoutMs) {
     return out;
 }
 
-SolverOutcome SolverSession::check() {
-    if (!m_config.smtFile.empty()) {
-        std::string text = "; tritonlift verification query: unsat means the claim holds\n";
-        text += "(set-option :smt.random_seed " + std::to_string(m_config.seed) + ")\n";
-        text += m_solver.to_smt2();
-        util::writeFile(m_config.smtFile, text);
-    }
-    return run(m_config.timeoutMs);
+SolverOutcome SolverSession::check() { return run(m_config.timeoutMs); }
+
+SolverOutcome SolverSession::check(unsigned timeoutMs) { return run(timeoutMs); }
+
+void SolverSession::writeSmtFile(z3::context& z, const std::vector<z3::expr>& facts, unsigned seed,
+                                 const std::string& path) {
+    z3::solver s(z);
+    for (const z3::expr& f : facts)
+        if (!f.is_true()) s.add(f);
+    std::string text = "; tritonlift verification query: unsat means the claim holds\n";
+    text += "(set-option :smt.random_seed " + std::to_string(seed) + ")\n";
+    text += s.to_smt2();
+    util::writeFile(path, text);
 }
 
 void SolverSession::preferModel(const z3::expr& extra, unsigned timeoutMs) {

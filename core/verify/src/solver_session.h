@@ -17,7 +17,6 @@ struct SolverConfig {
     unsigned timeoutMs = 5000;
     unsigned seed = 0;
     util::CancelToken cancel;
-    std::string smtFile; // written before solving when non-empty
 };
 
 struct SolverOutcome {
@@ -32,12 +31,16 @@ public:
 
     void add(const z3::expr& fact);
     void add(const std::vector<z3::expr>& facts);
-    SolverOutcome check();
+    SolverOutcome check(); // with the configured timeout
+    SolverOutcome check(unsigned timeoutMs);
     // After Sat: looks for a model that also satisfies `extra` (small sizes, for readable
     // counterexamples); keeps the current model when there is none within `timeoutMs`.
     void preferModel(const z3::expr& extra, unsigned timeoutMs);
     const z3::model& model() const { return *m_model; }
     bool hasModel() const { return m_model.has_value(); }
+
+    // The facts as an SMT-LIB 2 benchmark that `z3 FILE` re-checks.
+    static void writeSmtFile(z3::context& z, const std::vector<z3::expr>& facts, unsigned seed, const std::string& path);
 
 private:
     SolverOutcome run(unsigned timeoutMs);
