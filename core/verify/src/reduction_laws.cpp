@@ -25,6 +25,8 @@ public:
         for (const ReductionApp& a : query) {
             if (auto r = peelLast(a); !r) return std::move(r).takeError();
             if (auto r = peelFirst(a); !r) return std::move(r).takeError();
+            if (isArg(fn(a).kind))
+                if (auto r = attained(a); !r) return std::move(r).takeError();
             ++m_stats.peel;
         }
         for (const ReductionApp& a : query) {
@@ -89,6 +91,16 @@ private:
         if (!el) return std::move(el).takeError();
         const auto& [inc, b] = *el;
         combine(a, a.lo < a.hi, suffix, inc, b.v, first, /*elementFirst=*/true);
+        return true;
+    }
+
+    // The argmax of a non-empty range is an included index whose element is the max.
+    util::Result<bool> attained(const ReductionApp& a) {
+        auto el = m_enc.element(a.fn, a.params, a.value);
+        if (!el) return std::move(el).takeError();
+        const auto& [inc, b] = *el;
+        ReductionApp m = companion(a);
+        add(ne(a), mkAnd(inc, b.v == m.value));
         return true;
     }
 

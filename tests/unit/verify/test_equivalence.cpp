@@ -49,6 +49,10 @@ TEST_CASE("true identities are proved for all sizes", "[verify][equivalence]") {
         {"x[i, j] * sigmoid(x[i, j])", "x[i, j] / (1.0 + exp(-x[i, j]))", {}},
         {"where(x[i, j] > 0.0, x[i, j], 0.0)", "max(x[i, j], 0.0)", {}},
         {"tanh(p)", "2.0 * sigmoid(2.0 * p) - 1.0", {}},
+        // Argmax: the same elements give the same index; the element there is the max.
+        {"argmax[k in 0..N](x[i, k])", "argmax[k in 0..N](x[i, k] * 1.0 + 0.0)", {}},
+        {"x[i, argmax[k in 0..N](x[i, k])]", "max[k in 0..N](x[i, k])", {}},
+        {"argmin[k in 0..N | k < N](x[i, k]) < N", "true", {}},
         // Matmul with the reduction order written differently.
         {"sum[k in 0..K](a[i, k] * b[k, j])", "sum[k in 0..K](b[k, j] * a[i, k])", {}},
     };
