@@ -1,0 +1,317 @@
+#include "tlift/synth/normalize.h"
+
+#include "tlift/ir/poly.h"
+#include "tlift/ir/printer.h"
+#include "tlift/ir/simplify.h"
+#include "tlift/ir/subst.h"
+
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace tlift::synth {
+
+using ir::Expr;
+using ir::Op;
+using ir::ReduceKind;
+
+Expr reductionIdentity(ir::Context& ctx, ReduceKind k, ir::DType t) {
+    switch (k) {
+    case ReduceKind::Sum: return ctx.zero(t);
+    case ReduceKind::Prod: return ctx.one(t);
+    case ReduceKind::Max:
+        return ir::isFloat(t) ? ctx.floatConst(-std::numeric_limits<double>::infinity(), t) : Expr();
+    case ReduceKind::Min:
+        return ir::isFloat(t) ? ctx.floatConst(std::numeric_limits<double>::infinity(), t) : Expr();
+    default: return Expr();
+    }
+}
+
+namespace {
+
+bool isInf(Expr e, int sign) {
+    return e.op() == Op::Const && e.constKind() == ir::ConstKind::Float && std::isinf(e.floatValue()) &&
+           (e.floatValue() > 0) == (sign > 0);
+}
+
+// A real-valued term: no infinite or NaN constants, no undefined values, no loop results.
+bool finite(Expr e) {
+    bool ok = true;
+    ir::visitPostOrder(e, [&](Expr n) {
+        if (n.op() == Op::Const && n.constKind() == ir::ConstKind::Float && !std::isfinite(n.floatValue())) ok = false;
+        if (n.op() == Op::Undef || n.op() == Op::Apply) ok = false;
+        if (n.op() == Op::Div) ok = false; // a division by zero is not a real
+        if (n.op() == Op::Reduce && (n.reduceKind() == ReduceKind::Max || n.reduceKind() == ReduceKind::Min)) ok = false; // empty ranges
+    });
+    return ok;
+}
+
+} // namespace
+
+Expr foldInfinities(ir::Context& ctx, Expr e) {
+    return ir::rewriteBottomUp(ctx, e, [&](Expr n) -> Expr {
+        if (!ir::isFloat(n.dtype()) || !n.isScalar()) return n;
+        auto ninf = [&] { return ctx.floatConst(-std::numeric_limits<double>::infinity(), n.dtype()); };
+        switch (n.op()) {
+        case Op::Sub:
+            if (isInf(n[0], -1) && finite(n[1])) return ninf();
+            if (isInf(n[1], 1) && finite(n[0])) return ninf();
+            break;
+        case Op::Add:
+            if ((isInf(n[0], -1) && finite(n[1])) || (isInf(n[1], -1) && finite(n[0]))) return ninf();
+            break;
+        case Op::Mul:
+            if ((n[0].isZero() && finite(n[1])) || (n[1].isZero() && finite(n[0]))) return ctx.zero(n.dtype());
+            break;
+        case Op::Exp:
+        case Op::Exp2:
+            if (isInf(n[0], -1)) return ctx.zero(n.dtype());
+            break;
+        case Op::Max:
+            if (isInf(n[0], -1)) return n[1];
+            if (isInf(n[1], -1)) return n[0];
+            break;
+        case Op::Min:
+            if (isInf(n[0], 1)) return n[1];
+            if (isInf(n[1], 1)) return n[0];
+            break;
+        default: break;
+        }
+        return n;
+    });
+}
+
+namespace {
+
+class Normalizer {
+public:
+    Normalizer(ir::Context& ctx, FactOracle& facts, const NormalizeOptions& o) : m_ctx(ctx), m_facts(facts), m_opts(o) {}
+
+    NormalizeResult run(Expr e) {
+        NormalizeResult res;
+        m_root = e;
+        Expr cur = ir::simplify(m_ctx, e);
+        if (cur != e) record("simplify", e, cur);
+        for (int pass = 0; pass < 8; ++pass) {
+            Expr next = rewrite(cur);
+            if (next == cur || m_stop != util::StopReason::Completed) {
+                cur = next;
+                break;
+            }
+            cur = next;
+        }
+        res.result = cur;
+        res.steps = std::move(m_steps);
+        res.stop = m_stop;
+        return res;
+    }
+
+private:
+    bool budgetLeft() {
+        if (m_opts.cancel.cancelled()) m_stop = util::StopReason::Cancelled;
+        else if (m_opts.deadline.expired()) m_stop = util::StopReason::TimeLimit;
+        else if (static_cast<int>(m_steps.size()) >= m_opts.maxSteps) m_stop = util::StopReason::NodeLimit;
+        return m_stop == util::StopReason::Completed;
+    }
+
+    void record(const std::string& rule, Expr from, Expr to) {
+        RewriteStep st;
+        st.rule = rule;
+        st.from = from;
+        st.to = to;
+        m_steps.push_back(st);
+    }
+
+    // Bottom-up over the term, entering reductions with their variable's range as a fact.
+    Expr rewrite(Expr e) {
+        if (!budgetLeft()) return e;
+        if (e.arity() == 0) return e;
+        if (e.op() == Op::Reduce) return rewriteReduce(e);
+        std::vector<Expr> kids;
+        bool changed = false;
+        for (const Expr& k : e.children()) {
+            kids.push_back(rewrite(k));
+            changed |= kids.back() != k;
+        }
+        Expr cur = e;
+        if (changed) {
+            auto r = m_ctx.withChildren(e, kids);
+            if (r) cur = *r;
+        }
+        return local(cur);
+    }
+
+    Expr local(Expr e) {
+        if (e.op() == Op::Select) {
+            if (m_facts.implies(e[0])) return step("select-by-facts", e, e[1]);
+            Expr neg = ir::simplify(m_ctx, m_ctx.lnot(e[0]));
+            if (m_facts.implies(neg)) return step("select-by-facts", e, e[2]);
+        }
+        if (e.op() == Op::Min && ir::isInteger(e.dtype())) {
+            if (m_facts.implies(m_ctx.le(e[0], e[1]))) return step("bounds-by-facts", e, e[0]);
+            if (m_facts.implies(m_ctx.le(e[1], e[0]))) return step("bounds-by-facts", e, e[1]);
+        }
+        if (e.op() == Op::Max && ir::isInteger(e.dtype())) {
+            if (m_facts.implies(m_ctx.ge(e[0], e[1]))) return step("bounds-by-facts", e, e[0]);
+            if (m_facts.implies(m_ctx.ge(e[1], e[0]))) return step("bounds-by-facts", e, e[1]);
+        }
+        Expr f = foldInfinities(m_ctx, e);
+        if (f != e) return step("extended-reals", e, ir::simplify(m_ctx, f));
+        Expr s = ir::simplify(m_ctx, e);
+        if (s != e) return step("simplify", e, s);
+        return e;
+    }
+
+    Expr step(const std::string& rule, Expr from, Expr to) {
+        record(rule, from, to);
+        return to.arity() > 0 && to != from ? local(to) : to;
+    }
+
+    Expr rewriteReduce(Expr e) {
+        Expr lo = rewrite(e.lo()), hi = rewrite(e.hi());
+        m_facts.push(e.var(), lo, hi, e.guard());
+        Expr guard = rewrite(e.guard());
+        Expr body = rewrite(e.body());
+        m_facts.pop();
+        Expr cur = m_ctx.reduce(e.reduceKind(), e.var(), lo, hi, guard, body);
+        if (cur != e) record("rewrite inside", e, cur);
+        for (int guardRounds = 0; guardRounds < 8 && budgetLeft(); ++guardRounds) {
+            Expr next = reduceRules(cur);
+            if (next == cur) break;
+            cur = next;
+            if (cur.op() != Op::Reduce) return rewrite(cur);
+        }
+        return cur;
+    }
+
+    // Conditions of selects in the body that mention the bound variable.
+    void maskConditions(Expr body, Expr var, std::vector<Expr>& out) {
+        ir::visitPostOrder(body, [&](Expr n) {
+            if (n.op() == Op::Select && ir::occursFree(n[0], var) &&
+                std::find(out.begin(), out.end(), n[0]) == out.end())
+                out.push_back(n[0]);
+        });
+    }
+
+    Expr replaceCondition(Expr body, Expr cond, bool value) {
+        return ir::rewriteBottomUp(m_ctx, body, [&](Expr n) -> Expr {
+            if (n.op() == Op::Select && n[0] == cond) return value ? n[1] : n[2];
+            return n;
+        });
+    }
+
+    void conjuncts(Expr g, std::vector<Expr>& out) {
+        if (g.op() == Op::And) {
+            conjuncts(g[0], out);
+            conjuncts(g[1], out);
+        } else if (!(g.isConst() && g.boolValue())) {
+            out.push_back(g);
+        }
+    }
+
+    Expr conj(const std::vector<Expr>& cs) {
+        Expr g = m_ctx.trueConst();
+        for (const Expr& c : cs) g = (g.isConst() && g.boolValue()) ? c : m_ctx.land(g, c);
+        return g;
+    }
+
+    Expr reduceRules(Expr e) {
+        Expr v = e.var();
+        ReduceKind kind = e.reduceKind();
+        // masked-identity: the lanes that a mask turns off contribute the identity.
+        if (Expr id = reductionIdentity(m_ctx, kind, e.body().dtype())) {
+            std::vector<Expr> conds;
+            maskConditions(e.body(), v, conds);
+            for (const Expr& c : conds) {
+                Expr off = ir::simplify(m_ctx, foldInfinities(m_ctx, ir::simplify(m_ctx, replaceCondition(e.body(), c, false))));
+                off = ir::simplify(m_ctx, foldInfinities(m_ctx, off));
+                bool isIdentity = off == id || (off.isConst() && id.isConst() && off.numericValue() == id.numericValue());
+                if (!isIdentity) continue;
+                Expr on = ir::simplify(m_ctx, replaceCondition(e.body(), c, true));
+                Expr guard = ir::simplify(m_ctx, m_ctx.land(e.guard(), c));
+                Expr r = m_ctx.reduce(kind, v, e.lo(), e.hi(), guard, on);
+                record("masked-identity", e, r);
+                return r;
+            }
+        }
+        // guard-to-bounds: conjuncts k < B, k <= B, k >= A, B > k on the bound variable.
+        std::vector<Expr> cs;
+        conjuncts(e.guard(), cs);
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            Expr c = cs[i];
+            if (!ir::isComparison(c.op()) || !ir::isInteger(c[0].dtype())) continue;
+            auto lp = ir::toPoly(m_ctx.sub(c[0], c[1]));
+            if (!lp) continue;
+            auto split = lp->splitBy(v);
+            if (!split || !split->first.isConstant()) continue;
+            ir::Rational a = split->first.constantTerm();
+            if (!(a.den == 1 && (a.num == 1 || a.num == -1))) continue;
+            // c0 - c1 = a*v + rest  =>  the comparison bounds v by -rest/a.
+            auto restE = ir::fromPoly(m_ctx, split->second.scaled(ir::Rational{-a.num, 1}), v.dtype());
+            if (!restE) continue;
+            Expr b = ir::simplify(m_ctx, *restE); // a*v + rest OP 0  <=>  v OP' b
+            Op op = c.op();
+            if (a.num == -1) op = ir::swapComparison(op);
+            Expr lo = e.lo(), hi = e.hi();
+            switch (op) {
+            case Op::Lt: hi = m_ctx.min(hi, b); break;
+            case Op::Le: hi = m_ctx.min(hi, m_ctx.add(b, m_ctx.intConst(1, v.dtype()))); break;
+            case Op::Gt: lo = m_ctx.max(lo, m_ctx.add(b, m_ctx.intConst(1, v.dtype()))); break;
+            case Op::Ge: lo = m_ctx.max(lo, b); break;
+            default: continue;
+            }
+            std::vector<Expr> rest = cs;
+            rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+            Expr r = m_ctx.reduce(kind, v, ir::simplify(m_ctx, lo), ir::simplify(m_ctx, hi), conj(rest), e.body());
+            record("guard-to-bounds", e, r);
+            return r;
+        }
+        // bounds-by-facts on min/max bounds.
+        Expr lo = local(e.lo()), hi = local(e.hi());
+        if (lo != e.lo() || hi != e.hi()) return m_ctx.reduce(kind, v, lo, hi, e.guard(), e.body());
+        // tile-collapse: an outer reduction of the same kind over the tiles of an inner one.
+        if (Expr t = tileCollapse(e)) return t;
+        return e;
+    }
+
+    // red[t in 0..T](red[l in 0..B | g](f)) where f, g depend on t and l only through
+    // t*B + l: red[q in 0..T*B | g'](f').
+    Expr tileCollapse(Expr outer) {
+        Expr inner = outer.body();
+        if (inner.op() != Op::Reduce || inner.reduceKind() != outer.reduceKind()) return Expr();
+        if (!(outer.guard().isConst() && outer.guard().boolValue())) return Expr();
+        if (!outer.lo().isZero() || !inner.lo().isZero() || !inner.hi().isConst()) return Expr();
+        ReduceKind k = outer.reduceKind();
+        if (k == ReduceKind::ArgMax || k == ReduceKind::ArgMin) return Expr();
+        std::int64_t B = inner.hi().intValue();
+        Expr t = outer.var(), l = inner.var();
+        Expr q = m_ctx.freshVar("k", l.dtype());
+        // l = q - t*B; then t must disappear.
+        Expr lq = m_ctx.sub(q, m_ctx.mul(t, m_ctx.intConst(B, t.dtype())));
+        ir::SimplifyOptions o;
+        auto sub = [&](Expr x) { return ir::simplify(m_ctx, ir::substitute(m_ctx, x, l, lq), o); };
+        Expr body = sub(inner.body());
+        Expr guard = sub(inner.guard());
+        if (ir::occursFree(body, t) || ir::occursFree(guard, t)) return Expr();
+        Expr hi = ir::simplify(m_ctx, m_ctx.mul(outer.hi(), m_ctx.intConst(B, t.dtype())));
+        Expr r = m_ctx.reduce(k, q, m_ctx.intConst(0, q.dtype()), hi, guard, body);
+        record("tile-collapse", outer, r);
+        return r;
+    }
+
+    ir::Context& m_ctx;
+    FactOracle& m_facts;
+    const NormalizeOptions& m_opts;
+    Expr m_root;
+    std::vector<RewriteStep> m_steps;
+    util::StopReason m_stop = util::StopReason::Completed;
+};
+
+} // namespace
+
+NormalizeResult normalizeSummary(ir::Context& ctx, Expr e, FactOracle& facts, const NormalizeOptions& options) {
+    Normalizer n(ctx, facts, options);
+    return n.run(e);
+}
+
+} // namespace tlift::synth
