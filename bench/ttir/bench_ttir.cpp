@@ -6,11 +6,10 @@
 #include "tlift/frontend/ttir/ttir_reader.h"
 #include "tlift/util/strings.h"
 
-#include <fmt/core.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fmt/core.h>
 #include <string>
 #include <vector>
 

@@ -3,7 +3,6 @@
 #include "tlift/util/strings.h"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <random>

@@ -2,12 +2,11 @@
 // from tests/data/kernels) reads, and agrees with the launch record beside it.
 #include "ttir_test_support.h"
 
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 using namespace tlift::frontend::ttir;
 using namespace tlift::frontend::ttir::testing;
@@ -36,8 +35,10 @@ bool writesMemory(const TtirModule& m) {
 // their parent's kernel location.
 void checkStructure(const TtirModule& m) {
     for (const TtirOp& op : m.ops) {
-        for (ValueId v : op.operands) REQUIRE(v < m.values.size());
-        for (ValueId v : op.results) CHECK(m.value(v).owner == op.id);
+        for (ValueId v : op.operands)
+            REQUIRE(v < m.values.size());
+        for (ValueId v : op.results)
+            CHECK(m.value(v).owner == op.id);
         CHECK(op.operandRoles.size() == op.operands.size());
         bool implicitYield = op.name == "scf.yield" && op.operands.empty();
         CHECK((op.span.valid() || implicitYield));
@@ -45,7 +46,8 @@ void checkStructure(const TtirModule& m) {
         CHECK(op.loc.file.find(".ttir") == std::string::npos);
         for (const TtirRegion& r : op.regions)
             for (const TtirBlock& b : r.blocks)
-                for (OpId child : b.ops) CHECK(m.op(child).parent == op.id);
+                for (OpId child : b.ops)
+                    CHECK(m.op(child).parent == op.id);
     }
 }
 

@@ -1,12 +1,10 @@
 // The compact dump of a module against checked-in expectations (tests/data/ttir_unit/*.dump).
 // TLIFT_UPDATE_GOLDEN=1 rewrites the expectations from the current output.
-#include "ttir_test_support.h"
-
 #include "tlift/frontend/ttir/ttir_dump.h"
 #include "tlift/util/strings.h"
+#include "ttir_test_support.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 using namespace tlift::frontend::ttir;
@@ -19,7 +17,8 @@ void checkGolden(const std::string& fixture, const std::string& expectation) {
     REQUIRE(l->ok());
     std::string actual = dumpModule(l->module());
     std::string path = std::string(TLIFT_TEST_DATA) + "/ttir_unit/" + expectation;
-    if (const char* update = std::getenv("TLIFT_UPDATE_GOLDEN"); update && std::string(update) == "1")
+    if (const char* update = std::getenv("TLIFT_UPDATE_GOLDEN");
+        update && std::string(update) == "1")
         REQUIRE(tlift::util::writeFile(path, actual));
     std::string expected;
     REQUIRE(tlift::util::readFile(path, expected));

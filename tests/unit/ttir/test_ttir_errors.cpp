@@ -1,7 +1,6 @@
 // What the reader says about TTIR it cannot read: the message and the .ttir file:line:col.
-#include "ttir_test_support.h"
-
 #include "tlift/util/strings.h"
+#include "ttir_test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -30,13 +29,14 @@ TEST_CASE("an op the dialect does not know is reported by name and position", "[
     CHECK(e.span.col == 15);
     std::string path(l->sm.path(l->file));
     CHECK(e.message == "unsupported TTIR op 'tt.sort' at " + path + ":5:15");
-    CHECK(l->errorText() == path + ":5:15: error: unsupported TTIR op 'tt.sort' at " + path + ":5:15\n");
+    CHECK(l->errorText() ==
+          path + ":5:15: error: unsupported TTIR op 'tt.sort' at " + path + ":5:15\n");
     CHECK(l->sm.slice(e.span) == "tt.sort");
 }
 
 TEST_CASE("an op of a dialect the reader does not load is unsupported too", "[ttir][errors]") {
-    auto l = readText(kernelWith(
-        "    %1 = ttg.convert_layout %a : tensor<4xi32> -> tensor<4xi32>\n"));
+    auto l =
+        readText(kernelWith("    %1 = ttg.convert_layout %a : tensor<4xi32> -> tensor<4xi32>\n"));
     REQUIRE_FALSE(l->ok());
     CHECK(l->error().category == "unsupported");
     CHECK(l->error().message == "unsupported TTIR op 'ttg.convert_layout' at inline.ttir:3:10");
@@ -72,8 +72,8 @@ TEST_CASE("a syntax error gives MLIR's message at its .ttir position", "[ttir][e
 
 TEST_CASE("a verifier error points at the op's .ttir line and names the kernel line",
           "[ttir][errors]") {
-    auto l = readText(kernelWith(
-        "    %r = tt.make_range {start = 0 : i32} : tensor<4xi32> loc(\"k.py\":3:9)\n"));
+    auto l = readText(
+        kernelWith("    %r = tt.make_range {start = 0 : i32} : tensor<4xi32> loc(\"k.py\":3:9)\n"));
     REQUIRE_FALSE(l->ok());
     CHECK(l->error().category == "verify");
     CHECK(l->error().message == "'tt.make_range' op requires attribute 'end'");

@@ -11,13 +11,16 @@ namespace {
 
 // A one-op kernel in k.py whose arith.addi carries `loc`.
 TtirLoc locOf(const std::string& loc, const std::string& prelude = "") {
-    std::string text = prelude +
-                       "module {\n"
-                       "  tt.func public @k(%a: i32 loc(\"a\"(\"k.py\":1:0))) attributes {noinline = false} {\n"
-                       "    %0 = arith.addi %a, %a : i32 loc(" + loc + ")\n"
-                       "    tt.return loc(\"k.py\":9:4)\n"
-                       "  } loc(\"k.py\":1:0)\n"
-                       "} loc(\"k.py\":1:0)\n";
+    std::string text =
+        prelude +
+        "module {\n"
+        "  tt.func public @k(%a: i32 loc(\"a\"(\"k.py\":1:0))) attributes {noinline = false} {\n"
+        "    %0 = arith.addi %a, %a : i32 loc(" +
+        loc +
+        ")\n"
+        "    tt.return loc(\"k.py\":9:4)\n"
+        "  } loc(\"k.py\":1:0)\n"
+        "} loc(\"k.py\":1:0)\n";
     auto l = readText(text);
     REQUIRE(l->ok());
     const TtirOp* add = findOp(l->module(), "arith.addi");

@@ -3,7 +3,6 @@
 #include "ttir_test_support.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 
 using namespace tlift::frontend::ttir;
@@ -56,12 +55,15 @@ TEST_CASE("every value has a dense id, a type and its printed SSA name", "[ttir]
     }
     for (std::size_t i = 0; i < m.ops.size(); ++i) {
         CHECK(m.ops[i].id == i);
-        for (ValueId v : m.ops[i].operands) CHECK(v < m.values.size());
+        for (ValueId v : m.ops[i].operands)
+            CHECK(v < m.values.size());
     }
     // Names as printed, suffixes included: the parser alone would have lost them.
     std::set<std::string> names;
-    for (const TtirValue& v : m.values) names.insert(v.ssaName);
-    for (const char* n : {"cst", "cst_0", "c128_i32", "pid", "offs_3", "m_5", "x_7", "y_11", "0", "1"})
+    for (const TtirValue& v : m.values)
+        names.insert(v.ssaName);
+    for (const char* n :
+         {"cst", "cst_0", "c128_i32", "pid", "offs_3", "m_5", "x_7", "y_11", "0", "1"})
         CHECK(names.count(n) == 1);
     const TtirOp* load = defOf(m, "x_7");
     REQUIRE(load != nullptr);
@@ -157,5 +159,6 @@ TEST_CASE("ops know where they are written in the .ttir file", "[ttir]") {
     CHECK(b.ops.size() == m.ops.size());
     CHECK(m.op(b.ops.back()).name == "tt.return");
     CHECK(m.op(b.ops.front()).name == "arith.constant");
-    for (OpId id : b.ops) CHECK(m.op(id).parent == kNoId);
+    for (OpId id : b.ops)
+        CHECK(m.op(id).parent == kNoId);
 }

@@ -39,7 +39,8 @@ TEST_CASE("scf.for keeps its bounds, iter_args, body arguments and yields", "[tt
     CHECK(yield.name == "scf.yield");
     CHECK(yield.operandGroup("results") ==
           std::vector<ValueId>{findValue(m, "mx_6"), findValue(m, "s_7")});
-    for (OpId id : body.ops) CHECK(m.op(id).parent == loop->id);
+    for (OpId id : body.ops)
+        CHECK(m.op(id).parent == loop->id);
     // The body's ops read values defined outside the loop (%cols) and its own arguments.
     const TtirOp* idx = defOf(m, "idx_3");
     CHECK(idx->operands == std::vector<ValueId>{findValue(m, "idx"), findValue(m, "cols")});
@@ -63,7 +64,8 @@ TEST_CASE("generic tt.reduce reads with its operands, axis and combine region", 
     REQUIRE(combine.args.size() == 4);
     CHECK(m.value(combine.args[2]).ssaName == "best_10");
     std::vector<std::string> names;
-    for (OpId id : combine.ops) names.push_back(m.op(id).name);
+    for (OpId id : combine.ops)
+        names.push_back(m.op(id).name);
     CHECK(names == std::vector<std::string>{"arith.cmpf", "arith.select", "arith.select",
                                             "tt.reduce.return"});
     const TtirOp& ret = m.op(combine.ops.back());

@@ -25,7 +25,8 @@ const TtirOp* findOp(const TtirModule& m, std::string_view name, int nth) {
 
 int countOps(const TtirModule& m, std::string_view name) {
     int n = 0;
-    for (const TtirOp& op : m.ops) n += op.name == name ? 1 : 0;
+    for (const TtirOp& op : m.ops)
+        n += op.name == name ? 1 : 0;
     return n;
 }
 

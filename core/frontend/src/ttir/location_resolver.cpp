@@ -8,7 +8,9 @@ namespace {
 // Nested locations deeper than this are not followed (a guard, real TTIR nests a few levels).
 constexpr int kMaxDepth = 64;
 
-bool isKnown(const TtirFrame& f) { return !f.file.empty() && f.line > 0; }
+bool isKnown(const TtirFrame& f) {
+    return !f.file.empty() && f.line > 0;
+}
 } // namespace
 
 std::vector<TtirFrame> LocationResolver::frames(mlir::Location loc) {
@@ -23,8 +25,10 @@ std::vector<TtirFrame> LocationResolver::compute(mlir::Location loc, int depth) 
     if (depth > kMaxDepth) return {};
     if (auto file = mlir::dyn_cast<mlir::FileLineColLoc>(loc)) {
         if (!m_ttirPath.empty() && file.getFilename() == m_ttirPath) return {};
-        return {TtirFrame{file.getFilename().str(), static_cast<int>(file.getLine()),
-                          static_cast<int>(file.getColumn()), {}}};
+        return {TtirFrame{file.getFilename().str(),
+                          static_cast<int>(file.getLine()),
+                          static_cast<int>(file.getColumn()),
+                          {}}};
     }
     if (auto name = mlir::dyn_cast<mlir::NameLoc>(loc)) {
         std::vector<TtirFrame> out = compute(name.getChildLoc(), depth + 1);

@@ -9,7 +9,6 @@
 
 #include <llvm/ADT/DenseMap.h>
 #include <mlir/IR/Location.h>
-
 #include <string>
 #include <string_view>
 #include <utility>

@@ -28,7 +28,8 @@ void scanHashDir(const fs::path& dir, std::map<std::string, TritonCacheEntry>& b
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-        if (warnings) warnings->warning("io", "cannot read '" + dir.string() + "': " + ec.message());
+        if (warnings)
+            warnings->warning("io", "cannot read '" + dir.string() + "': " + ec.message());
         return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -53,7 +54,7 @@ void scanHashDir(const fs::path& dir, std::map<std::string, TritonCacheEntry>& b
 } // namespace
 
 util::Result<std::vector<TritonCacheEntry>> findTtirInCache(const std::string& cacheDir,
-                                                           util::Diagnostics* warnings) {
+                                                            util::Diagnostics* warnings) {
     std::error_code ec;
     if (cacheDir.empty() || !fs::is_directory(cacheDir, ec))
         return util::Result<std::vector<TritonCacheEntry>>::failure(
@@ -65,7 +66,8 @@ util::Result<std::vector<TritonCacheEntry>> findTtirInCache(const std::string& c
     if (ec && warnings)
         warnings->warning("io", "stopped reading '" + cacheDir + "': " + ec.message());
     std::vector<TritonCacheEntry> out;
-    for (auto& [name, entry] : byKernel) out.push_back(std::move(entry));
+    for (auto& [name, entry] : byKernel)
+        out.push_back(std::move(entry));
     return out;
 }
 

@@ -3,13 +3,12 @@
 #include "tt_dialect.h"
 #include "ttir_dialects.h"
 
+#include <cctype>
 #include <llvm/ADT/APFloat.h>
 #include <llvm/Support/raw_ostream.h>
 #include <mlir/IR/BuiltinAttributes.h>
 #include <mlir/IR/BuiltinOps.h>
 #include <mlir/IR/BuiltinTypes.h>
-
-#include <cctype>
 #include <regex>
 #include <type_traits>
 
@@ -17,8 +16,7 @@ namespace tlift::frontend::ttir {
 
 namespace {
 
-template <class T>
-std::string printed(T entity) {
+template <class T> std::string printed(T entity) {
     std::string s;
     llvm::raw_string_ostream os(s);
     entity.print(os);
@@ -26,7 +24,8 @@ std::string printed(T entity) {
 }
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -69,8 +68,7 @@ bool isFunctionField(llvm::StringRef name) {
 }
 
 // array<i32: 1, 0> and its siblings: an Array of Int, Bool or Float elements.
-template <class T>
-TtirAttr arrayOf(llvm::ArrayRef<T> values, unsigned bits) {
+template <class T> TtirAttr arrayOf(llvm::ArrayRef<T> values, unsigned bits) {
     TtirAttr a;
     a.kind = TtirAttr::Kind::Array;
     for (T v : values) {
@@ -115,7 +113,8 @@ std::optional<util::Diagnostic> TtirConverter::run() {
         ++numOps;
         numValues += op->getNumResults();
         for (mlir::Region& r : op->getRegions())
-            for (mlir::Block& b : r) numValues += b.getNumArguments();
+            for (mlir::Block& b : r)
+                numValues += b.getNumArguments();
     });
     m_out.ops.reserve(numOps);
     m_out.values.reserve(numValues);
@@ -143,7 +142,8 @@ std::optional<util::Diagnostic> TtirConverter::convertFunction(mlir::FunctionOpI
     f.loc = m_locations.resolve(fn.getLoc(), m_kernelFile);
     f.span = m_parser.opSpan(fn);
     f.attrs = convertAttrs(fn, fn->getAttrDictionary(), true);
-    for (mlir::Type t : fn.getResultTypes()) f.resultTypes.push_back(typeId(t));
+    for (mlir::Type t : fn.getResultTypes())
+        f.resultTypes.push_back(typeId(t));
 
     mlir::Region& body = fn.getFunctionBody();
     std::vector<ValueId> argIds;
@@ -160,7 +160,8 @@ std::optional<util::Diagnostic> TtirConverter::convertFunction(mlir::FunctionOpI
         }
     } else {
         for (mlir::BlockArgument arg : body.front().getArguments())
-            argIds.push_back(addValue(arg, TtirValueKind::FunctionArgument, kNoId, arg.getArgNumber()));
+            argIds.push_back(
+                addValue(arg, TtirValueKind::FunctionArgument, kNoId, arg.getArgNumber()));
         numberRegion(body, kNoId);
     }
     for (std::size_t i = 0; i < argIds.size(); ++i) {
@@ -184,7 +185,8 @@ void TtirConverter::numberRegion(mlir::Region& region, OpId owner) {
         for (mlir::BlockArgument arg : block.getArguments())
             if (!m_values.count(arg))
                 addValue(arg, TtirValueKind::BlockArgument, owner, arg.getArgNumber());
-        for (mlir::Operation& op : block) numberOp(&op, owner);
+        for (mlir::Operation& op : block)
+            numberOp(&op, owner);
     }
 }
 
@@ -196,7 +198,8 @@ void TtirConverter::numberOp(mlir::Operation* op, OpId parent) {
     m_ops[op] = id;
     for (mlir::OpResult r : op->getResults())
         addValue(r, TtirValueKind::OpResult, id, r.getResultNumber());
-    for (mlir::Region& region : op->getRegions()) numberRegion(region, id);
+    for (mlir::Region& region : op->getRegions())
+        numberRegion(region, id);
 }
 
 ValueId TtirConverter::addValue(mlir::Value v, TtirValueKind kind, OpId owner,
@@ -216,7 +219,8 @@ ValueId TtirConverter::addValue(mlir::Value v, TtirValueKind kind, OpId owner,
             const auto& groups = def->resultGroups;
             for (std::size_t g = 0; g < groups.size(); ++g) {
                 unsigned start = groups[g].startIndex;
-                unsigned end = g + 1 < groups.size() ? groups[g + 1].startIndex : op->getNumResults();
+                unsigned end =
+                    g + 1 < groups.size() ? groups[g + 1].startIndex : op->getNumResults();
                 if (index < start || index >= end) continue;
                 std::string name(m_parser.text(groups[g].definition.loc));
                 if (!name.empty() && name.front() == '%') name.erase(0, 1);
@@ -245,7 +249,8 @@ void TtirConverter::convertRegion(mlir::Region& region, TtirRegion& out) {
     for (mlir::Block& block : region) {
         TtirBlock b;
         nameBlock(block, b);
-        for (mlir::BlockArgument arg : block.getArguments()) b.args.push_back(idOf(arg));
+        for (mlir::BlockArgument arg : block.getArguments())
+            b.args.push_back(idOf(arg));
         for (mlir::Operation& op : block) {
             convertOp(&op);
             OpId id = m_ops.lookup(&op);
@@ -262,16 +267,19 @@ void TtirConverter::convertOp(mlir::Operation* op) {
     // m_out.ops does not grow any more (numberOp sized it), so this reference stays valid.
     TtirOp& o = m_out.ops[id];
     o.name = op->getName().getStringRef().str();
-    for (mlir::Value v : op->getOperands()) o.operands.push_back(idOf(v));
+    for (mlir::Value v : op->getOperands())
+        o.operands.push_back(idOf(v));
     o.operandRoles = operandRoles(op);
-    for (mlir::Value v : op->getResults()) o.results.push_back(idOf(v));
+    for (mlir::Value v : op->getResults())
+        o.results.push_back(idOf(v));
     o.attrs = convertAttrs(op, op->getAttrDictionary(), false);
     o.span = m_parser.opSpan(op);
     o.loc = m_locations.resolve(op->getLoc(), m_kernelFile);
     // An op the text leaves implicit (a loop's empty scf.yield) stands for its parent's line.
     if (!o.span.valid() && !o.loc.known() && o.parent != kNoId) o.loc = m_out.ops[o.parent].loc;
     o.regions.resize(op->getNumRegions());
-    for (unsigned i = 0; i < op->getNumRegions(); ++i) convertRegion(op->getRegion(i), o.regions[i]);
+    for (unsigned i = 0; i < op->getNumRegions(); ++i)
+        convertRegion(op->getRegion(i), o.regions[i]);
 }
 
 void TtirConverter::nameBlock(mlir::Block& block, TtirBlock& out) {
@@ -337,7 +345,8 @@ TtirType TtirConverter::convertType(mlir::Type t) {
     return out;
 }
 
-std::vector<TtirNamedAttr> TtirConverter::convertAttrs(mlir::Operation* op, mlir::DictionaryAttr dict,
+std::vector<TtirNamedAttr> TtirConverter::convertAttrs(mlir::Operation* op,
+                                                       mlir::DictionaryAttr dict,
                                                        bool skipFunctionAttrs) {
     std::vector<TtirNamedAttr> out;
     if (!dict) return out;
@@ -384,11 +393,13 @@ TtirAttr TtirConverter::convertAttr(mlir::Attribute attr) {
     }
     if (auto array = mlir::dyn_cast<mlir::ArrayAttr>(attr)) {
         a.kind = TtirAttr::Kind::Array;
-        for (mlir::Attribute e : array) a.elems.push_back(convertAttr(e));
+        for (mlir::Attribute e : array)
+            a.elems.push_back(convertAttr(e));
         return a;
     }
     if (mlir::isa<mlir::DenseArrayAttr>(attr)) return convertDenseArray(attr);
-    if (auto elements = mlir::dyn_cast<mlir::DenseElementsAttr>(attr)) return convertDense(elements);
+    if (auto elements = mlir::dyn_cast<mlir::DenseElementsAttr>(attr))
+        return convertDense(elements);
     // Dialect attributes such as #arith.fastmath<none> read as their keyword; the rest as text.
     a.text = printed(attr);
     static const std::regex keywordAttr(R"(^#[A-Za-z_][\w$.]*<([\w$., ]*)>$)");
@@ -420,12 +431,14 @@ TtirAttr TtirConverter::convertDense(mlir::DenseElementsAttr dense) {
         if (a.splat)
             addInt(dense.getSplatValue<llvm::APInt>());
         else
-            for (const llvm::APInt& v : dense.getValues<llvm::APInt>()) addInt(v);
+            for (const llvm::APInt& v : dense.getValues<llvm::APInt>())
+                addInt(v);
     } else if (mlir::isa<mlir::FloatType>(elem)) {
         if (a.splat)
             addFloat(dense.getSplatValue<llvm::APFloat>());
         else
-            for (const llvm::APFloat& v : dense.getValues<llvm::APFloat>()) addFloat(v);
+            for (const llvm::APFloat& v : dense.getValues<llvm::APFloat>())
+                addFloat(v);
     } else {
         a.kind = TtirAttr::Kind::Other;
         a.text = printed(dense);

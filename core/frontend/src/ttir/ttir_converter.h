@@ -4,15 +4,13 @@
 // TtirAttr and locations into TtirLoc.
 
 #include "location_resolver.h"
-#include "ttir_parser.h"
-
 #include "tlift/frontend/ttir/ttir_module.h"
+#include "ttir_parser.h"
 
 #include <llvm/ADT/DenseMap.h>
 #include <mlir/IR/Operation.h>
 #include <mlir/IR/Value.h>
 #include <mlir/Interfaces/FunctionInterfaces.h>
-
 #include <optional>
 #include <string>
 

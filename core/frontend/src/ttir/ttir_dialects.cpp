@@ -2,6 +2,7 @@
 
 #include "tt_ops.h"
 
+#include <initializer_list>
 #include <mlir/Dialect/Arith/IR/Arith.h>
 #include <mlir/Dialect/ControlFlow/IR/ControlFlowOps.h>
 #include <mlir/Dialect/Func/IR/FuncOps.h>
@@ -10,8 +11,6 @@
 #include <mlir/Dialect/UB/IR/UBOps.h>
 #include <mlir/IR/DialectRegistry.h>
 
-#include <initializer_list>
-
 namespace tlift::frontend::ttir {
 
 std::unique_ptr<mlir::MLIRContext> makeTtirContext() {
@@ -19,7 +18,8 @@ std::unique_ptr<mlir::MLIRContext> makeTtirContext() {
     registry.insert<mlir::func::FuncDialect, mlir::arith::ArithDialect, mlir::math::MathDialect,
                     mlir::scf::SCFDialect, mlir::cf::ControlFlowDialect, mlir::ub::UBDialect>();
     tt::registerTtDialects(registry);
-    auto ctx = std::make_unique<mlir::MLIRContext>(registry, mlir::MLIRContext::Threading::DISABLED);
+    auto ctx =
+        std::make_unique<mlir::MLIRContext>(registry, mlir::MLIRContext::Threading::DISABLED);
     // Diagnostics become tritonlift's own; MLIR's printing of the failing op (in generic form)
     // and of stack traces would only add noise to them.
     ctx->printOpOnDiagnostic(false);
@@ -39,7 +39,8 @@ bool nameGroups(mlir::Operation* op, Groups groups, std::vector<std::string>& ro
     unsigned group = 0;
     for (const char* name : groups) {
         auto [start, length] = typed.getODSOperandIndexAndLength(group++);
-        for (unsigned k = start; k < start + length && k < roles.size(); ++k) roles[k] = name;
+        for (unsigned k = start; k < start + length && k < roles.size(); ++k)
+            roles[k] = name;
     }
     return true;
 }
@@ -48,14 +49,13 @@ bool nameTtGroups(mlir::Operation* op, std::vector<std::string>& r) {
     using namespace tt;
     return nameGroups<LoadOp>(op, {"ptr", "mask", "other"}, r) ||
            nameGroups<StoreOp>(op, {"ptr", "value", "mask"}, r) ||
-           nameGroups<AddPtrOp>(op, {"ptr", "offset"}, r) ||
-           nameGroups<SplatOp>(op, {"src"}, r) || nameGroups<BroadcastOp>(op, {"src"}, r) ||
-           nameGroups<ExpandDimsOp>(op, {"src"}, r) || nameGroups<ReshapeOp>(op, {"src"}, r) ||
-           nameGroups<TransOp>(op, {"src"}, r) || nameGroups<SplitOp>(op, {"src"}, r) ||
-           nameGroups<UnsplatOp>(op, {"src"}, r) || nameGroups<BitcastOp>(op, {"src"}, r) ||
-           nameGroups<IntToPtrOp>(op, {"src"}, r) || nameGroups<PtrToIntOp>(op, {"src"}, r) ||
-           nameGroups<FpToFpOp>(op, {"src"}, r) || nameGroups<CatOp>(op, {"lhs", "rhs"}, r) ||
-           nameGroups<JoinOp>(op, {"lhs", "rhs"}, r) ||
+           nameGroups<AddPtrOp>(op, {"ptr", "offset"}, r) || nameGroups<SplatOp>(op, {"src"}, r) ||
+           nameGroups<BroadcastOp>(op, {"src"}, r) || nameGroups<ExpandDimsOp>(op, {"src"}, r) ||
+           nameGroups<ReshapeOp>(op, {"src"}, r) || nameGroups<TransOp>(op, {"src"}, r) ||
+           nameGroups<SplitOp>(op, {"src"}, r) || nameGroups<UnsplatOp>(op, {"src"}, r) ||
+           nameGroups<BitcastOp>(op, {"src"}, r) || nameGroups<IntToPtrOp>(op, {"src"}, r) ||
+           nameGroups<PtrToIntOp>(op, {"src"}, r) || nameGroups<FpToFpOp>(op, {"src"}, r) ||
+           nameGroups<CatOp>(op, {"lhs", "rhs"}, r) || nameGroups<JoinOp>(op, {"lhs", "rhs"}, r) ||
            nameGroups<GatherOp>(op, {"src", "indices"}, r) ||
            nameGroups<HistogramOp>(op, {"src", "mask"}, r) ||
            nameGroups<DotOp>(op, {"a", "b", "c"}, r) ||
@@ -76,7 +76,8 @@ bool nameTtGroups(mlir::Operation* op, std::vector<std::string>& r) {
            nameGroups<DescriptorGatherOp>(op, {"desc", "x_offsets", "y_offset"}, r) ||
            nameGroups<DescriptorScatterOp>(op, {"desc", "x_offsets", "y_offset", "src"}, r) ||
            nameGroups<ClampFOp>(op, {"x", "min", "max"}, r) ||
-           nameGroups<PreciseSqrtOp>(op, {"x"}, r) || nameGroups<PreciseDivFOp>(op, {"x", "y"}, r) ||
+           nameGroups<PreciseSqrtOp>(op, {"x"}, r) ||
+           nameGroups<PreciseDivFOp>(op, {"x", "y"}, r) ||
            nameGroups<MulhiUIOp>(op, {"x", "y"}, r) ||
            nameGroups<ExternElementwiseOp>(op, {"srcs"}, r) ||
            nameGroups<ElementwiseInlineAsmOp>(op, {"args"}, r) ||
@@ -105,8 +106,7 @@ bool nameUpstreamGroups(mlir::Operation* op, std::vector<std::string>& r) {
            nameGroups<upstream::AssumeOp>(op, {"cond"}, r);
 }
 
-template <class OpT>
-bool isOp(mlir::Operation* op) {
+template <class OpT> bool isOp(mlir::Operation* op) {
     return mlir::isa<OpT>(op);
 }
 
@@ -134,16 +134,20 @@ std::optional<std::string> ttEnumKeyword(mlir::Operation* op, llvm::StringRef a,
     if (isOp<FpToFpOp>(op) && a == "rounding") return keyword(v, stringifyRoundingMode);
     if (isOp<DotOp>(op) && a == "inputPrecision") return keyword(v, stringifyInputPrecision);
     if (isOp<ClampFOp>(op) && a == "propagateNan") return keyword(v, stringifyPropagateNan);
-    if (isOp<DescriptorReduceOp>(op) && a == "kind") return keyword(v, stringifyDescriptorReduceKind);
+    if (isOp<DescriptorReduceOp>(op) && a == "kind")
+        return keyword(v, stringifyDescriptorReduceKind);
     if (isOp<DotScaledOp>(op) && (a == "a_elem_type" || a == "b_elem_type"))
         return keyword(v, stringifyScaleDotElemType);
     return std::nullopt;
 }
 
-std::optional<std::string> arithEnumKeyword(mlir::Operation* op, llvm::StringRef a, std::int64_t v) {
+std::optional<std::string> arithEnumKeyword(mlir::Operation* op, llvm::StringRef a,
+                                            std::int64_t v) {
     namespace arith = mlir::arith;
-    if (isOp<arith::CmpIOp>(op) && a == "predicate") return keyword(v, arith::stringifyCmpIPredicate);
-    if (isOp<arith::CmpFOp>(op) && a == "predicate") return keyword(v, arith::stringifyCmpFPredicate);
+    if (isOp<arith::CmpIOp>(op) && a == "predicate")
+        return keyword(v, arith::stringifyCmpIPredicate);
+    if (isOp<arith::CmpFOp>(op) && a == "predicate")
+        return keyword(v, arith::stringifyCmpFPredicate);
     if (op->getDialect() && op->getDialect()->getNamespace() == "arith" && a == "roundingmode")
         return keyword(v, arith::stringifyRoundingMode);
     return std::nullopt;

@@ -4,10 +4,9 @@
 // names of each op's operand groups, and the keywords of enum attributes.
 
 #include <llvm/ADT/StringRef.h>
+#include <memory>
 #include <mlir/IR/MLIRContext.h>
 #include <mlir/IR/Operation.h>
-
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>

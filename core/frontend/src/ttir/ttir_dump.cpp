@@ -26,13 +26,16 @@ std::string quote(std::string_view s) {
 
 std::string formatNumber(const TtirAttr& a) {
     switch (a.kind) {
-    case TtirAttr::Kind::Bool: return a.b ? "true" : "false";
-    case TtirAttr::Kind::Int: return std::to_string(a.i);
+    case TtirAttr::Kind::Bool:
+        return a.b ? "true" : "false";
+    case TtirAttr::Kind::Int:
+        return std::to_string(a.i);
     case TtirAttr::Kind::Float:
         // Print f32 (and narrower) values as floats so they read as the text did.
         return a.bitwidth <= 32 ? util::formatFloat(static_cast<float>(a.f))
                                 : util::formatDouble(a.f);
-    default: return "?";
+    default:
+        return "?";
     }
 }
 
@@ -61,7 +64,8 @@ std::string formatAttrList(const TtirModule& m, const std::vector<TtirNamedAttr>
     for (std::size_t i = 0; i < attrs.size(); ++i) {
         if (i) out += ", ";
         out += attrs[i].name;
-        if (attrs[i].value.kind != TtirAttr::Kind::Unit) out += " = " + formatAttr(m, attrs[i].value);
+        if (attrs[i].value.kind != TtirAttr::Kind::Unit)
+            out += " = " + formatAttr(m, attrs[i].value);
     }
     return out + "}";
 }
@@ -98,7 +102,9 @@ std::string formatResultTypes(const TtirModule& m, const TtirOp& op) {
 }
 
 // Blocks are named by their index in the region, as successors refer to them.
-std::string blockName(std::size_t index) { return "^#" + std::to_string(index); }
+std::string blockName(std::size_t index) {
+    return "^#" + std::to_string(index);
+}
 
 std::string formatPosition(const util::SourceSpan& span) {
     if (!span.valid()) return "";
@@ -115,7 +121,8 @@ void dumpRegion(const TtirModule& m, const TtirRegion& r, const TtirDumpOptions&
 
 void dumpOpInto(const TtirModule& m, const TtirOp& op, const TtirDumpOptions& opts,
                 const std::string& indent, std::string& out) {
-    out += indent + formatResults(m, op) + op.name + formatOperands(m, op) + formatAttrList(m, op.attrs);
+    out += indent + formatResults(m, op) + op.name + formatOperands(m, op) +
+           formatAttrList(m, op.attrs);
     if (!op.successors.empty()) {
         out += " -> [";
         for (std::size_t i = 0; i < op.successors.size(); ++i)
@@ -142,7 +149,8 @@ void dumpRegion(const TtirModule& m, const TtirRegion& r, const TtirDumpOptions&
             out += (i ? ", " : "") + formatValue(m, block.args[i]) + ": " +
                    formatType(m, m.value(block.args[i]).type);
         out += "):\n";
-        for (OpId id : block.ops) dumpOpInto(m, m.op(id), opts, indent + "  ", out);
+        for (OpId id : block.ops)
+            dumpOpInto(m, m.op(id), opts, indent + "  ", out);
     }
 }
 
@@ -174,16 +182,25 @@ std::string formatType(const TtirModule& m, TypeId id) {
 
 std::string formatAttr(const TtirModule& m, const TtirAttr& a) {
     switch (a.kind) {
-    case TtirAttr::Kind::Unit: return "unit";
-    case TtirAttr::Kind::Bool: return a.b ? "true" : "false";
+    case TtirAttr::Kind::Unit:
+        return "unit";
+    case TtirAttr::Kind::Bool:
+        return a.b ? "true" : "false";
     case TtirAttr::Kind::Int:
-    case TtirAttr::Kind::Float: return formatNumber(a) + typeSuffix(m, a.type);
-    case TtirAttr::Kind::String: return quote(a.text);
-    case TtirAttr::Kind::Enum: return a.text;
-    case TtirAttr::Kind::Type: return formatType(m, a.type);
-    case TtirAttr::Kind::Symbol: return "@" + a.text;
-    case TtirAttr::Kind::Other: return a.text;
-    case TtirAttr::Kind::Dense: return formatDense(m, a);
+    case TtirAttr::Kind::Float:
+        return formatNumber(a) + typeSuffix(m, a.type);
+    case TtirAttr::Kind::String:
+        return quote(a.text);
+    case TtirAttr::Kind::Enum:
+        return a.text;
+    case TtirAttr::Kind::Type:
+        return formatType(m, a.type);
+    case TtirAttr::Kind::Symbol:
+        return "@" + a.text;
+    case TtirAttr::Kind::Other:
+        return a.text;
+    case TtirAttr::Kind::Dense:
+        return formatDense(m, a);
     case TtirAttr::Kind::Array: {
         std::string out = "[";
         for (std::size_t i = 0; i < a.elems.size(); ++i)

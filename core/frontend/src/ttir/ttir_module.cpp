@@ -4,24 +4,33 @@ namespace tlift::frontend::ttir {
 
 const char* typeKindName(TtirTypeKind k) {
     switch (k) {
-    case TtirTypeKind::None: return "none";
-    case TtirTypeKind::Int: return "int";
-    case TtirTypeKind::Bool: return "bool";
-    case TtirTypeKind::Float: return "float";
-    case TtirTypeKind::Index: return "index";
-    case TtirTypeKind::Tensor: return "tensor";
-    case TtirTypeKind::Pointer: return "pointer";
-    case TtirTypeKind::TensorOfPointers: return "tensor-of-pointers";
-    case TtirTypeKind::TensorDesc: return "tensor-desc";
-    case TtirTypeKind::Other: return "other";
+    case TtirTypeKind::None:
+        return "none";
+    case TtirTypeKind::Int:
+        return "int";
+    case TtirTypeKind::Bool:
+        return "bool";
+    case TtirTypeKind::Float:
+        return "float";
+    case TtirTypeKind::Index:
+        return "index";
+    case TtirTypeKind::Tensor:
+        return "tensor";
+    case TtirTypeKind::Pointer:
+        return "pointer";
+    case TtirTypeKind::TensorOfPointers:
+        return "tensor-of-pointers";
+    case TtirTypeKind::TensorDesc:
+        return "tensor-desc";
+    case TtirTypeKind::Other:
+        return "other";
     }
     return "?";
 }
 
 bool TtirType::isScalar() const {
-    return kind == TtirTypeKind::Int || kind == TtirTypeKind::Bool ||
-           kind == TtirTypeKind::Float || kind == TtirTypeKind::Index ||
-           kind == TtirTypeKind::Pointer;
+    return kind == TtirTypeKind::Int || kind == TtirTypeKind::Bool || kind == TtirTypeKind::Float ||
+           kind == TtirTypeKind::Index || kind == TtirTypeKind::Pointer;
 }
 
 bool TtirType::isTensorLike() const {
@@ -30,7 +39,8 @@ bool TtirType::isTensorLike() const {
 
 std::int64_t TtirType::numElements() const {
     std::int64_t n = 1;
-    for (std::int64_t d : shape) n *= d;
+    for (std::int64_t d : shape)
+        n *= d;
     return n;
 }
 
@@ -84,7 +94,9 @@ const TtirAttr* findAttr(const std::vector<TtirNamedAttr>& attrs, std::string_vi
     return nullptr;
 }
 
-const TtirAttr* TtirOp::attr(std::string_view attrName) const { return findAttr(attrs, attrName); }
+const TtirAttr* TtirOp::attr(std::string_view attrName) const {
+    return findAttr(attrs, attrName);
+}
 
 std::optional<ValueId> TtirOp::operand(std::string_view role) const {
     for (std::size_t i = 0; i < operands.size() && i < operandRoles.size(); ++i)
@@ -99,7 +111,9 @@ std::vector<ValueId> TtirOp::operandGroup(std::string_view role) const {
     return out;
 }
 
-const TtirAttr* TtirArg::attr(std::string_view attrName) const { return findAttr(attrs, attrName); }
+const TtirAttr* TtirArg::attr(std::string_view attrName) const {
+    return findAttr(attrs, attrName);
+}
 
 const TtirFunction* TtirModule::function(std::string_view name) const {
     for (const TtirFunction& f : functions)

@@ -2,14 +2,13 @@
 
 #include "location_resolver.h"
 
+#include <algorithm>
+#include <chrono>
 #include <llvm/Support/MemoryBuffer.h>
 #include <mlir/AsmParser/AsmParser.h>
 #include <mlir/IR/BuiltinAttributes.h>
 #include <mlir/IR/Operation.h>
 #include <mlir/IR/Verifier.h>
-
-#include <algorithm>
-#include <chrono>
 #include <regex>
 
 namespace tlift::frontend::ttir {
@@ -22,9 +21,12 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 
 util::Severity severityOf(mlir::DiagnosticSeverity s) {
     switch (s) {
-    case mlir::DiagnosticSeverity::Error: return util::Severity::Error;
-    case mlir::DiagnosticSeverity::Warning: return util::Severity::Warning;
-    default: return util::Severity::Note;
+    case mlir::DiagnosticSeverity::Error:
+        return util::Severity::Error;
+    case mlir::DiagnosticSeverity::Warning:
+        return util::Severity::Warning;
+    default:
+        return util::Severity::Note;
     }
 }
 
@@ -52,8 +54,8 @@ std::optional<util::Diagnostic> TtirParser::run() {
 
     auto t0 = std::chrono::steady_clock::now();
     mlir::ParserConfig config(&m_ctx, /*verifyAfterParse=*/false);
-    bool parsed = mlir::succeeded(mlir::parseAsmSourceFile(m_sourceMgr, m_block.get(), config,
-                                                           &m_asmState));
+    bool parsed =
+        mlir::succeeded(mlir::parseAsmSourceFile(m_sourceMgr, m_block.get(), config, &m_asmState));
     m_parseMs = msSince(t0);
     if (!parsed) return firstError("cannot parse the TTIR text");
     if (auto e = checkRegistered()) return e;
@@ -84,7 +86,8 @@ void TtirParser::onDiagnostic(mlir::Diagnostic& diag) {
                                                      std::to_string(loc.col)));
     }
     for (mlir::Diagnostic& note : diag.getNotes())
-        if (!unknownOp) d.notes.push_back(util::Diagnostic::note(note.str(), spanOf(note.getLocation())));
+        if (!unknownOp)
+            d.notes.push_back(util::Diagnostic::note(note.str(), spanOf(note.getLocation())));
     if (d.severity == util::Severity::Error)
         m_errors.push_back(std::move(d));
     else if (d.severity == util::Severity::Warning)
@@ -102,7 +105,8 @@ util::SourceSpan TtirParser::spanAt(unsigned line, unsigned col) const {
     col = std::max(col, 1u);
     std::size_t begin = m_file->lineStarts[line - 1] + col - 1;
     std::size_t end = begin;
-    while (end < m_file->text.size() && !endsToken(m_file->text[end])) ++end;
+    while (end < m_file->text.size() && !endsToken(m_file->text[end]))
+        ++end;
     auto width = static_cast<std::uint32_t>(std::max<std::size_t>(end - begin, 1));
     return util::SourceSpan{m_fileId, line, col, line, col + width};
 }
@@ -143,8 +147,8 @@ util::SourceSpan TtirParser::opSpan(mlir::Operation* op) const {
 util::Diagnostic TtirParser::unsupported(const std::string& opName, util::SourceSpan at) const {
     std::string where = m_file->path;
     if (at.valid()) where += ":" + std::to_string(at.line) + ":" + std::to_string(at.col);
-    return util::Diagnostic::error("unsupported", "unsupported TTIR op '" + opName + "' at " + where,
-                                   at);
+    return util::Diagnostic::error("unsupported",
+                                   "unsupported TTIR op '" + opName + "' at " + where, at);
 }
 
 // MLIR's words for an op it does not know. The op name is taken from the message when it names
@@ -160,7 +164,8 @@ std::optional<std::string> TtirParser::unknownOpName(const std::string& message,
         for (std::size_t i = 1; i < m.size(); ++i)
             if (m[i].matched) return m[i].str();
     }
-    if (message.find("unregistered dialect") == std::string::npos || !at.valid()) return std::nullopt;
+    if (message.find("unregistered dialect") == std::string::npos || !at.valid())
+        return std::nullopt;
     static const std::regex generic(R"re("([A-Za-z_][\w$.]*)"\s*\()re");
     std::string line(m_file->text.data() + m_file->lineStarts[at.line - 1],
                      m_file->lineStarts.size() > at.line
@@ -197,8 +202,10 @@ std::optional<util::Diagnostic> TtirParser::verify() {
         });
     }
     bool ok = true;
-    for (mlir::Operation& top : *m_block) ok = mlir::succeeded(mlir::verify(&top)) && ok;
-    for (auto& [op, loc] : saved) op->setLoc(loc);
+    for (mlir::Operation& top : *m_block)
+        ok = mlir::succeeded(mlir::verify(&top)) && ok;
+    for (auto& [op, loc] : saved)
+        op->setLoc(loc);
     m_kernelLocs.clear();
     m_verifyMs = msSince(t0);
     if (ok) return std::nullopt;

@@ -8,13 +8,12 @@
 #include "tlift/util/source.h"
 
 #include <llvm/Support/SourceMgr.h>
+#include <map>
+#include <memory>
 #include <mlir/AsmParser/AsmParserState.h>
 #include <mlir/IR/Block.h>
 #include <mlir/IR/Diagnostics.h>
 #include <mlir/IR/MLIRContext.h>
-
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +49,8 @@ private:
     util::SourceSpan spanAt(unsigned line, unsigned col) const;
     util::SourceSpan spanOf(mlir::Location loc) const;
     util::Diagnostic unsupported(const std::string& opName, util::SourceSpan span) const;
-    std::optional<std::string> unknownOpName(const std::string& message, util::SourceSpan& at) const;
+    std::optional<std::string> unknownOpName(const std::string& message,
+                                             util::SourceSpan& at) const;
     std::optional<util::Diagnostic> checkRegistered();
     std::optional<util::Diagnostic> verify();
     std::optional<util::Diagnostic> firstError(std::string fallback);

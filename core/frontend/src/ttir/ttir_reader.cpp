@@ -1,16 +1,17 @@
 #include "tlift/frontend/ttir/ttir_reader.h"
 
+#include "tlift/util/strings.h"
 #include "ttir_converter.h"
 #include "ttir_dialects.h"
 #include "ttir_parser.h"
-
-#include "tlift/util/strings.h"
 
 #include <chrono>
 
 namespace tlift::frontend::ttir {
 
-bool ttirSupportAvailable() { return true; }
+bool ttirSupportAvailable() {
+    return true;
+}
 
 util::Result<TtirModule> readTtir(util::SourceManager& sm, util::FileId file) {
     using R = util::Result<TtirModule>;

@@ -12,11 +12,11 @@
 namespace tlift::frontend::ttir {
 
 struct TritonCacheEntry {
-    std::string kernel;       // the file stem, i.e. the kernel's name
+    std::string kernel; // the file stem, i.e. the kernel's name
     std::string ttirPath;
     std::string metadataPath; // "<kernel>.json" beside the .ttir; empty when absent
     std::filesystem::file_time_type modified{};
-    int versions = 1;         // how many cached .ttir files exist for this kernel
+    int versions = 1; // how many cached .ttir files exist for this kernel
 };
 
 // $TRITON_CACHE_DIR when set, else $HOME/.triton/cache; empty when neither can be known.
@@ -27,6 +27,6 @@ std::string defaultTritonCacheDir();
 // folders are skipped with a warning in `warnings` (when given); a cache folder that does not
 // exist is an error.
 util::Result<std::vector<TritonCacheEntry>> findTtirInCache(const std::string& cacheDir,
-                                                           util::Diagnostics* warnings = nullptr);
+                                                            util::Diagnostics* warnings = nullptr);
 
 } // namespace tlift::frontend::ttir

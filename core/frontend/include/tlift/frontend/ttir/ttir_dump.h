@@ -10,9 +10,9 @@
 namespace tlift::frontend::ttir {
 
 struct TtirDumpOptions {
-    bool types = true;        // result types after ':'
+    bool types = true;         // result types after ':'
     bool ttirPositions = true; // "@12:5", the op's place in the .ttir text
-    bool locations = true;    // "loc(k.py:7:12 \"offs\")", the kernel source
+    bool locations = true;     // "loc(k.py:7:12 \"offs\")", the kernel source
 };
 
 std::string formatType(const TtirModule& m, TypeId id);

@@ -49,7 +49,7 @@ struct TtirType {
     std::string text;     // as MLIR prints it, e.g. "tensor<256x!tt.ptr<f32>>"
 
     bool isScalar() const;
-    bool isTensorLike() const; // Tensor, TensorOfPointers
+    bool isTensorLike() const;        // Tensor, TensorOfPointers
     std::int64_t numElements() const; // product of the shape (1 for scalars)
 };
 
@@ -69,8 +69,8 @@ struct TtirLoc {
     std::string file;
     int line = 0;
     int col = 0;
-    std::string varName;               // the Python variable name (NameLoc), when known
-    std::vector<TtirFrame> callStack;  // outermost (the kernel's line) first; empty if no call
+    std::string varName;              // the Python variable name (NameLoc), when known
+    std::vector<TtirFrame> callStack; // outermost (the kernel's line) first; empty if no call
 
     bool known() const { return !file.empty() && line > 0; }
 };
@@ -84,8 +84,8 @@ struct TtirAttr {
     std::int64_t i = 0;
     unsigned bitwidth = 0; // Int: the integer type's width (64 for index); Float: the float width
     double f = 0.0;
-    std::string text;      // String: its value; Enum/Symbol/Other: see above
-    TypeId type = kNoId;   // Type: the type; Int/Float: the value's type; Dense: the tensor type
+    std::string text;    // String: its value; Enum/Symbol/Other: see above
+    TypeId type = kNoId; // Type: the type; Int/Float: the value's type; Dense: the tensor type
     // Array: the elements. Dense: the values (each Bool, Int or Float), one when `splat`.
     std::vector<TtirAttr> elems;
     bool splat = false;
@@ -122,9 +122,9 @@ struct TtirValue {
 };
 
 struct TtirBlock {
-    std::string label;             // "bb0" when the text names the block, else empty
+    std::string label; // "bb0" when the text names the block, else empty
     std::vector<ValueId> args;
-    std::vector<OpId> ops;         // in order; the last one is the terminator (if any)
+    std::vector<OpId> ops; // in order; the last one is the terminator (if any)
 };
 
 struct TtirRegion {
@@ -133,13 +133,13 @@ struct TtirRegion {
 
 struct TtirOp {
     OpId id = kNoId;
-    std::string name;                      // "arith.addf", "tt.load", "scf.for", ...
+    std::string name; // "arith.addf", "tt.load", "scf.for", ...
     std::vector<ValueId> operands;
     // Parallel to `operands`: the ODS operand group each operand belongs to ("ptr", "mask",
     // "initArgs", ...); empty strings for ops whose groups are not named (docs/ttir.md).
     std::vector<std::string> operandRoles;
     std::vector<ValueId> results;
-    std::vector<TtirNamedAttr> attrs;      // inherent and discardable, sorted by name
+    std::vector<TtirNamedAttr> attrs; // inherent and discardable, sorted by name
     std::vector<TtirRegion> regions;
     std::vector<std::uint32_t> successors; // branch targets: block indices in the parent region
     OpId parent = kNoId;                   // the op whose region holds this op (kNoId: a function)
@@ -155,13 +155,13 @@ struct TtirOp {
 
 struct TtirArg {
     ValueId value = kNoId;
-    std::string name;                // from the argument's NameLoc, else its SSA name
+    std::string name;                 // from the argument's NameLoc, else its SSA name
     std::vector<TtirNamedAttr> attrs; // e.g. tt.divisibility
     const TtirAttr* attr(std::string_view attrName) const;
 };
 
 struct TtirFunction {
-    std::string name;                 // without '@'
+    std::string name; // without '@'
     std::string visibility = "public";
     std::vector<TtirArg> args;
     std::vector<TypeId> resultTypes;
@@ -188,7 +188,7 @@ struct TtirModule {
     std::vector<TtirType> types;
     std::vector<TtirValue> values;
     std::vector<TtirOp> ops;
-    util::Diagnostics warnings;       // what the reader noticed but could read past
+    util::Diagnostics warnings; // what the reader noticed but could read past
     TtirReadStats stats;
 
     const TtirType& type(TypeId id) const { return types.at(id); }
