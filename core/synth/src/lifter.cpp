@@ -1,0 +1,392 @@
+#include "tlift/synth/lifter.h"
+
+#include "tlift/ir/poly.h"
+#include "tlift/ir/printer.h"
+#include "tlift/ir/simplify.h"
+#include "tlift/ir/subst.h"
+#include "tlift/symexec/launch_infer.h"
+#include "tlift/symexec/launch_prepare.h"
+#include "tlift/symexec/python_exec.h"
+#include "tlift/synth/facts.h"
+#include "tlift/synth/harness.h"
+#include "tlift/util/strings.h"
+
+#include <chrono>
+#include <filesystem>
+
+namespace tlift::synth {
+
+using ir::Expr;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+} // namespace
+
+const char* statusName(LiftStatus s) {
+    switch (s) {
+    case LiftStatus::Proved: return "proved";
+    case LiftStatus::ProvedUpTo: return "proved_up_to";
+    case LiftStatus::Tested: return "tested";
+    case LiftStatus::Refuted: return "refuted";
+    case LiftStatus::Unknown: return "unknown";
+    case LiftStatus::Timeout: return "timeout";
+    case LiftStatus::Cancelled: return "cancelled";
+    case LiftStatus::Failed: return "failed";
+    }
+    return "failed";
+}
+
+LiftStatus LiftResult::overall() const {
+    if (outputs.empty()) return LiftStatus::Failed;
+    static const LiftStatus order[] = {LiftStatus::Failed, LiftStatus::Refuted, LiftStatus::Cancelled, LiftStatus::Timeout,
+                                   LiftStatus::Unknown, LiftStatus::Tested, LiftStatus::ProvedUpTo, LiftStatus::Proved};
+    for (LiftStatus s : order)
+        for (const OutputSummary& o : outputs)
+            if (o.status == s) return s;
+    return LiftStatus::Failed;
+}
+
+std::string defaultLaunchFile(const std::string& sourcePath) {
+    namespace fs = std::filesystem;
+    fs::path p(sourcePath);
+    fs::path side = p;
+    side.replace_extension(".launch.json");
+    return fs::exists(side) ? side.string() : std::string();
+}
+
+util::Result<std::shared_ptr<const TraceResult>> runTrace(std::shared_ptr<const OpenedSource> source, const LiftOptions& options,
+                                                          const JobContext& jc) {
+    auto kernel = pickKernel(*source, options.kernel);
+    if (!kernel) return std::move(kernel).takeError();
+    auto tr = std::make_shared<TraceResult>();
+    tr->source = source;
+    tr->kernel = (*kernel)->name;
+    tr->diagnostics.append(source->diagnostics);
+    auto ctx = std::make_shared<ir::Context>();
+    symexec::LaunchRequest req;
+    req.kernel = tr->kernel;
+    req.constexprs = options.constexprs;
+    req.config = options.config;
+    std::string sidecar = options.launchFile.empty() ? defaultLaunchFile(source->path) : options.launchFile;
+    if (!sidecar.empty()) {
+        auto lc = symexec::readLaunchFile(*ctx, sidecar);
+        if (!lc) return std::move(lc).takeError();
+        if (lc->kernel.empty() || lc->kernel == tr->kernel) req.sidecar = std::move(*lc);
+    }
+    if (jc.progress) jc.progress("trace", 0.1);
+    auto prepared = symexec::prepareLaunch(*ctx, *source->module, source->info, req);
+    if (!prepared) return std::move(prepared).takeError();
+    prepared->exec.ctx = ctx;
+    auto spec = symexec::executeKernel(*source->module, source->info, *source->sm, tr->kernel, prepared->exec);
+    if (!spec) return std::move(spec).takeError();
+    tr->launch = std::move(prepared->launch);
+    tr->guesses = std::move(prepared->guesses);
+    tr->configCount = prepared->configCount;
+    tr->config = options.config;
+    symexec::inferFromSpec(*ctx, *spec, tr->launch);
+    tr->diagnostics.append(spec->diagnostics);
+    tr->spec = std::make_shared<const symexec::Spec>(std::move(*spec));
+    if (jc.progress) jc.progress("trace", 1.0);
+    std::shared_ptr<const TraceResult> out = tr;
+    if (jc.traced) jc.traced(out);
+    return out;
+}
+
+namespace {
+
+// "for all i < M: cond(i)" as a condition on sizes, when cond is monotone in i.
+std::optional<Expr> sizeCondition(ir::Context& ctx, Expr cond, const std::vector<Expr>& coords, const std::vector<Expr>& shape) {
+    Expr c = cond;
+    for (std::size_t d = 0; d < coords.size(); ++d) {
+        if (!ir::occursFree(c, coords[d])) continue;
+        if (!ir::isComparison(c.op()) || c.op() == ir::Op::Eq || c.op() == ir::Op::Ne) return std::nullopt;
+        Expr lhs = c.op() == ir::Op::Lt || c.op() == ir::Op::Le ? c[0] : c[1];
+        Expr rhs = c.op() == ir::Op::Lt || c.op() == ir::Op::Le ? c[1] : c[0];
+        if (ir::occursFree(rhs, coords[d])) return std::nullopt;
+        // lhs non-decreasing in the coordinate: a polynomial with a non-negative coefficient, or
+        // a floor division of one by a positive constant.
+        std::function<bool(Expr)> nondecreasing = [&](Expr e) -> bool {
+            if (!ir::occursFree(e, coords[d])) return true;
+            if (e.op() == ir::Op::FloorDiv || e.op() == ir::Op::TDiv)
+                return e[1].isConst() && e[1].intValue() > 0 && nondecreasing(e[0]);
+            auto p = ir::toPoly(e);
+            if (!p) return false;
+            auto s = p->splitBy(coords[d]);
+            if (!s || !s->first.isConstant() || s->first.constantTerm().num < 0) return false;
+            for (auto& [m, k] : s->second.terms())
+                for (const Expr& a : m.atoms)
+                    if (ir::occursFree(a, coords[d])) return false;
+            return true;
+        };
+        if (!nondecreasing(lhs)) return std::nullopt;
+        c = ir::simplify(ctx, ir::substitute(ctx, c, coords[d], ctx.sub(shape[d], ctx.intConst(1))));
+    }
+    return c;
+}
+
+std::string joinTexts(const std::vector<Expr>& es) {
+    std::vector<std::string> s;
+    for (const Expr& e : es) s.push_back(ir::toText(e));
+    return util::join(s, ", ");
+}
+
+} // namespace
+
+LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& options, const JobContext& jc) {
+    auto t0 = Clock::now();
+    LiftResult res;
+    res.trace = trace;
+    res.seed = options.seed;
+    res.diagnostics.append(trace->diagnostics);
+    SearchTree tree;
+    if (jc.searchEvent) tree.setListener(jc.searchEvent);
+    const symexec::Spec& spec = *trace->spec;
+    ir::Context& ctx = *spec.ctx;
+    const symexec::LaunchContext& lc = trace->launch;
+    auto finish = [&] {
+        res.search = tree.snapshot();
+        res.counters = tree.counters();
+        res.timings.total = msSince(t0);
+        return std::move(res);
+    };
+    if (trace->diagnostics.hasErrors()) {
+        res.stop = util::StopReason::Failed;
+        for (const symexec::StoreSpec& st : spec.stores) {
+            OutputSummary o;
+            o.output = spec.buffers[static_cast<std::size_t>(st.buffer)].name;
+            o.status = LiftStatus::Failed;
+            o.statusDetail = "the kernel could not be traced completely (see the diagnostics)";
+            o.span = st.span;
+            res.outputs.push_back(o);
+        }
+        return finish();
+    }
+    auto gatePass = [&]() { return !jc.gate || jc.gate->pass(jc.cancel); };
+    HarnessOptions ho;
+    ho.seed = options.seed;
+    ho.cases = options.testCases;
+    ho.cancel = jc.cancel;
+    verify::CheckOptions factOpts;
+    factOpts.queryTimeout = std::chrono::milliseconds(std::min<long long>(options.queryTimeout.count(), 2000));
+    factOpts.totalTimeout = factOpts.queryTimeout * 2;
+    factOpts.bounded = false;
+    factOpts.seed = static_cast<unsigned>(options.seed);
+    factOpts.cancel = jc.cancel;
+    auto factChecker = std::make_shared<verify::Checker>(factOpts);
+
+    // Test inputs, shared by every output.
+    auto tTest = Clock::now();
+    std::optional<Harness> harness;
+    {
+        auto h = buildHarness(spec, lc, ho);
+        if (h) {
+            harness = std::move(*h);
+            for (const std::string& r : harness->rejected) res.notes.push_back("test input rejected: " + r);
+            tree.counters().testInputs = harness->cases.size();
+        } else {
+            res.notes.push_back("no test inputs: " + h.error().message);
+        }
+    }
+    res.timings.test += msSince(tTest);
+
+    int specNode = -1;
+    {
+        SearchNode n;
+        n.phase = Phase::Spec;
+        n.rule = "symbolic execution";
+        n.text = spec.kernel + ": " + std::to_string(spec.stores.size()) + " store(s), " + std::to_string(spec.loops.size()) + " loop(s)";
+        n.fate = Fate::Expanded;
+        n.span = spec.kernelSpan;
+        specNode = tree.add(n);
+    }
+    for (const symexec::StoreSpec& st : spec.stores) {
+        if (jc.cancel.cancelled()) {
+            res.stop = util::StopReason::Cancelled;
+            break;
+        }
+        auto tSynth = Clock::now();
+        OutputSummary o;
+        o.param = spec.buffers[static_cast<std::size_t>(st.buffer)].name;
+        o.output = symexec::tensorNameOf(o.param);
+        o.store = st.id;
+        o.span = st.span;
+        if (st.kind != symexec::StoreKind::Store) {
+            o.status = LiftStatus::Failed;
+            o.statusDetail = std::string("lifting ") + symexec::storeKindName(st.kind) + " is not supported yet";
+            res.outputs.push_back(o);
+            continue;
+        }
+        auto re = symexec::reindexStore(ctx, spec, st, lc, st.value);
+        if (!re) {
+            o.status = LiftStatus::Failed;
+            o.statusDetail = re.error().message;
+            SearchNode n;
+            n.parents = {specNode};
+            n.rule = "re-index over " + o.output;
+            n.output = o.output;
+            n.fate = Fate::Rejected;
+            n.reason = re.error().message;
+            n.span = st.span;
+            tree.add(n);
+            res.outputs.push_back(o);
+            continue;
+        }
+        const symexec::TensorBinding* out = lc.tensorForParam(o.param);
+        o.output = re->output;
+        for (const Expr& c : re->coords) o.coords.push_back(std::string(c.name()));
+        for (const Expr& s : out->shape) o.shape.push_back(ir::toText(s));
+        o.lhs = o.output + "[" + util::join(o.coords, ", ") + "]";
+        o.raw = re->value;
+        int reNode;
+        {
+            SearchNode n;
+            n.parents = {specNode};
+            n.phase = Phase::TopDown;
+            n.rule = "re-index the store over " + o.lhs;
+            n.output = o.output;
+            n.term = re->value;
+            n.text = ir::toText(re->value);
+            n.size = ir::treeSize(re->value);
+            n.fate = Fate::Expanded;
+            n.span = st.span;
+            reNode = tree.add(n);
+            tree.counters().tried++;
+        }
+        if (!gatePass()) {
+            res.stop = util::StopReason::Cancelled;
+            break;
+        }
+        // Facts: the output's domain, the launch assumptions, and what coverage needs.
+        FactOracle facts(ctx, factChecker);
+        for (std::size_t d = 0; d < re->coords.size(); ++d) facts.addRange(re->coords[d], ctx.intConst(0), out->shape[d]);
+        for (const Expr& a : lc.assumptions) facts.addFact(a);
+        for (const symexec::Obligation& ob : re->obligations) {
+            Assumption a;
+            a.why = ob.what;
+            auto sc = sizeCondition(ctx, ob.cond, re->coords, out->shape);
+            Expr cond = sc ? *sc : ob.cond;
+            a.text = ir::toText(cond);
+            if (cond.isConst() && cond.boolValue()) continue;
+            if (cond.isConst() && !cond.boolValue()) {
+                a.source = "coverage fails";
+                a.text = "never: " + ob.what + " (" + ir::toText(ob.cond) + ")";
+                o.assumptions.push_back(a);
+                continue;
+            }
+            bool discharged = facts.implies(ob.cond);
+            a.proved = discharged;
+            a.source = discharged ? "proved from the launch context" : "needed for the kernel to write every element";
+            if (!discharged) facts.addFact(sc ? *sc : ob.cond);
+            o.assumptions.push_back(a);
+        }
+        for (const symexec::LaunchNote& n : lc.notes) {
+            Assumption a;
+            a.text = n.fact;
+            a.source = n.source;
+            a.why = "launch context";
+            o.assumptions.push_back(a);
+        }
+        // Top-down: rewrite the re-indexed value over whole dimensions.
+        NormalizeOptions no;
+        no.cancel = jc.cancel;
+        no.deadline = jc.deadline;
+        auto norm = normalizeSummary(ctx, re->value, facts, no);
+        int parent = reNode;
+        for (const RewriteStep& s : norm.steps) {
+            DerivationStep d;
+            d.rule = s.rule;
+            d.from = ir::toText(s.from);
+            d.to = ir::toText(s.to);
+            d.fromLatex = ir::toLatex(s.from);
+            d.toLatex = ir::toLatex(s.to);
+            o.derivation.push_back(d);
+            SearchNode n;
+            n.parents = {parent};
+            n.phase = Phase::TopDown;
+            n.rule = s.rule;
+            n.output = o.output;
+            n.term = s.to;
+            n.text = d.from + "  =>  " + d.to;
+            n.size = ir::treeSize(s.to);
+            n.fate = Fate::Expanded;
+            parent = tree.add(n);
+            tree.counters().tried++;
+            if (!gatePass()) break;
+        }
+        o.summary = norm.result;
+        res.timings.synth += msSince(tSynth);
+        SearchNode cand;
+        cand.parents = {parent};
+        cand.phase = Phase::Test;
+        cand.rule = "candidate";
+        cand.output = o.output;
+        cand.term = o.summary;
+        cand.text = o.lhs + " = " + ir::toText(o.summary);
+        cand.size = ir::treeSize(o.summary);
+        int candNode = tree.add(cand);
+        // Test the candidate against the kernel's own results.
+        auto tCheck = Clock::now();
+        if (!harness || harness->cases.empty()) {
+            o.status = LiftStatus::Unknown;
+            o.statusDetail = "no test input could be run";
+            tree.setFate(candNode, Fate::Rejected, o.statusDetail);
+        } else {
+            auto chk = checkCandidate(*harness, *out, re->coords, o.summary, ir::EvalMode::Real, 1e-9);
+            if (chk.ok) {
+                o.status = LiftStatus::Tested;
+                o.mode = "tests (" + std::to_string(harness->cases.size()) + " inputs, " + std::to_string(chk.compared) + " elements)";
+                o.statusDetail = "agrees with the kernel on every test input";
+                tree.setFate(candNode, Fate::Tested, o.mode);
+                tree.counters().tested++;
+                auto fl = checkCandidate(*harness, *out, re->coords, o.summary, ir::EvalMode::Float, 1.0);
+                o.maxFloatError = fl.maxAbsError;
+                o.floatCheck = "float32 evaluation of the summary vs the kernel: max abs error " + util::formatDouble(fl.maxAbsError) +
+                               ", max rel error " + util::formatDouble(fl.maxRelError);
+            } else {
+                o.status = chk.detail.rfind("cannot evaluate", 0) == 0 ? LiftStatus::Unknown : LiftStatus::Refuted;
+                o.statusDetail = chk.detail;
+                tree.setFate(candNode, o.status == LiftStatus::Refuted ? Fate::Refuted : Fate::Rejected, chk.detail,
+                             chk.failedCase);
+                if (o.status == LiftStatus::Refuted) tree.counters().refuted++;
+            }
+        }
+        res.timings.test += msSince(tCheck);
+        o.rawText = ir::toText(o.raw);
+        o.summaryText = ir::toText(o.summary);
+        o.rawLatex = ir::toLatex(o.raw);
+        o.summaryLatex = ir::toLatex(o.summary);
+        o.simplified = o.summary;
+        o.simplifiedText = o.summaryText;
+        o.simplifiedLatex = o.summaryLatex;
+        o.simplifiedLhs = o.lhs;
+        std::vector<std::string> lc2;
+        for (const std::string& c : o.coords) lc2.push_back(ir::latexName(c));
+        o.lhsLatex = ir::latexName(o.output) + "_{" + util::join(lc2, ", ") + "}";
+        o.simplifiedLhsLatex = o.lhsLatex;
+        res.outputs.push_back(std::move(o));
+        (void)joinTexts;
+    }
+    return finish();
+}
+
+LiftResult liftFile(const std::string& path, const LiftOptions& options, const JobContext& jc) {
+    LiftResult res;
+    auto src = openSource(path);
+    if (!src) {
+        res.diagnostics.add(src.error());
+        res.stop = util::StopReason::Failed;
+        return res;
+    }
+    auto tr = runTrace(*src, options, jc);
+    if (!tr) {
+        res.diagnostics.add(tr.error());
+        res.stop = util::StopReason::Failed;
+        return res;
+    }
+    return runLift(*tr, options, jc);
+}
+
+} // namespace tlift::synth
