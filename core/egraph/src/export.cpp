@@ -155,4 +155,43 @@ nlohmann::json toSerializedJson(const EGraph& g, const std::vector<ClassId>& roo
     return {{"nodes", nodes}, {"root_eclasses", rootIds}, {"class_data", classData}};
 }
 
+nlohmann::json toJson(const SimplifyResult& r) {
+    auto text = [](ir::Expr e) { return e ? ir::toText(e) : std::string(); };
+    nlohmann::json iterations = nlohmann::json::array();
+    for (const Iteration& it : r.iterations) {
+        nlohmann::json rules = nlohmann::json::array();
+        for (const RuleIterationStats& st : it.rules)
+            rules.push_back({{"rule", st.rule < r.ruleNames.size() ? r.ruleNames[st.rule] : std::to_string(st.rule)},
+                             {"matches", st.matches},
+                             {"applied", st.applied},
+                             {"rejected", st.rejected},
+                             {"banned", st.banned}});
+        iterations.push_back({{"index", it.index},       {"nodes", it.nodes},         {"classes", it.classes},
+                              {"matches", it.matches},   {"applied", it.applied},     {"rebuild_unions", it.rebuildUnions},
+                              {"search_ms", it.searchMs}, {"apply_ms", it.applyMs},   {"rebuild_ms", it.rebuildMs},
+                              {"total_ms", it.totalMs},  {"rules", rules}});
+    }
+    nlohmann::json steps = nlohmann::json::array();
+    for (const ExplanationStep& s : r.explanation.steps)
+        steps.push_back({{"rule", s.rule},
+                         {"reversed", s.reversed},
+                         {"before", text(s.before)},
+                         {"after", text(s.after)},
+                         {"sub_before", text(s.subBefore)},
+                         {"sub_after", text(s.subAfter)}});
+    return {{"lhs", text(r.lhs)},
+            {"rhs", text(r.rhs)},
+            {"input", text(r.input)},
+            {"tensor_level", r.tensorLevel},
+            {"index_reason", r.indexReason},
+            {"stop", util::stopReasonName(r.stop)},
+            {"cost", r.cost},
+            {"dag_cost", r.dagCost},
+            {"nodes", r.graph ? r.graph->nodeCount() : 0},
+            {"classes", r.graph ? r.graph->classCount() : 0},
+            {"iterations", iterations},
+            {"rules_used", r.rulesUsed},
+            {"explanation", {{"truncated", r.explanation.truncated}, {"steps", steps}}}};
+}
+
 } // namespace tlift::egraph

@@ -181,3 +181,22 @@ TEST_CASE("explanations are bounded and say when they are cut", "[egraph][explai
     late.maxTermNodes = 0;
     CHECK(explain(*r.graph, r.input, r.rhs, late).truncated);
 }
+
+TEST_CASE("a simplification result has a JSON form for reports", "[egraph][export]") {
+    Fixture f;
+    ir::Equation eq = f.equation("out[i, j] = x[i, j] * sigmoid(x[i, j])");
+    SimplifyResult r = simplifySummary(f.c, eq.lhs, eq.rhs, RuleSet::builtin(), RunnerLimits{});
+    nlohmann::json j = nlohmann::json::parse(toJson(r).dump());
+    CHECK(j["lhs"] == "out");
+    CHECK(j["rhs"] == "silu(x)");
+    CHECK(j["tensor_level"] == true);
+    CHECK(j["stop"] == "saturated");
+    CHECK(j["rules_used"] == nlohmann::json::array({"de-index", "silu-def"}));
+    REQUIRE(j["iterations"].size() == r.iterations.size());
+    bool sawSilu = false;
+    for (auto& it : j["iterations"])
+        for (auto& rule : it["rules"]) sawSilu = sawSilu || (rule["rule"] == "silu-def" && rule["applied"] == 1);
+    CHECK(sawSilu);
+    REQUIRE(j["explanation"]["steps"].size() == 2);
+    CHECK(j["explanation"]["steps"][1]["sub_after"] == "silu(x)");
+}

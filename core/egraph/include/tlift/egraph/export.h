@@ -1,10 +1,11 @@
 #pragma once
-// Snapshots of an e-graph for viewers: Graphviz DOT (one cluster per e-class, the extracted
+// Snapshots of an e-graph for viewers, and the JSON form of a simplification result: Graphviz DOT (one cluster per e-class, the extracted
 // e-nodes highlighted, capped in size with an "N of M shown" note) and the egraph-serialize JSON
 // format (github.com/egraphs-good/egraph-serialize: "nodes" by id with op, children (node ids),
 // eclass and cost; "root_eclasses"; "class_data" with each class's type).
 
 #include "tlift/egraph/extractor.h"
+#include "tlift/egraph/simplify_summary.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,5 +29,10 @@ struct DotOptions {
 std::string toDot(const EGraph& g, const DotOptions& options);
 
 nlohmann::json toSerializedJson(const EGraph& g, const std::vector<ClassId>& roots, const CostFunction& cost);
+
+// A pipeline result for reports: the summary, stop reason, costs, per-iteration statistics
+// (per-rule matches and applications), the rules used, and the explanation steps; terms in the
+// IR text form.
+nlohmann::json toJson(const SimplifyResult& r);
 
 } // namespace tlift::egraph
