@@ -81,7 +81,7 @@ const char* kEngineMissing = QT_TRANSLATE_NOOP(
 } // namespace
 
 MainWindow::MainWindow(QSettings* settings, QWidget* parent)
-    : QMainWindow(parent), m_settings(settings), m_recent(new RecentFiles(settings)),
+    : QMainWindow(parent), m_settings(settings), m_recent(std::make_unique<RecentFiles>(settings)),
       m_preferences(Preferences::load(*settings)) {
     setAcceptDrops(true);
     setDockNestingEnabled(true);
@@ -90,16 +90,15 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     createPanes();
     createActions();
     createStatusBar();
-    resize(1480, 920);
+    resize(1480, 920); // the default layout's weights become pixels of this size
     resetLayout();
-    if (!restoreGeometry(m_settings->value(QStringLiteral("layout/geometry")).toByteArray()))
-        resize(1480, 920);
+    restoreGeometry(m_settings->value(QStringLiteral("layout/geometry")).toByteArray());
     restoreLayout();
     applyPreferences(m_preferences, false);
     updateFormulaPlaceholder();
 }
 
-MainWindow::~MainWindow() { delete m_recent; }
+MainWindow::~MainWindow() = default;
 
 QStringList MainWindow::dockNames() const { return m_dockOrder; }
 
@@ -117,12 +116,12 @@ QDockWidget* MainWindow::addPane(const QString& name, const QString& title, QWid
 void MainWindow::createPanes() {
     const QString engine = tr(kEngineMissing);
     m_source = new SourceView;
-    m_sourceEmpty = new EmptyState(
+    auto* sourceEmpty = new EmptyState(
         tr("No kernel open"),
         tr("Open a Triton kernel (.py) or its TTIR (.ttir) with File \u203a Open (Ctrl+O), "
            "or drop the file on this window."));
     m_sourceStack = new QStackedWidget;
-    m_sourceStack->addWidget(m_sourceEmpty);
+    m_sourceStack->addWidget(sourceEmpty);
     m_sourceStack->addWidget(m_source);
     addPane(QStringLiteral("source"), tr("Source"), m_sourceStack);
 

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <memory>
+
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -17,7 +19,6 @@ class QStackedWidget;
 namespace tlift::widgets {
 
 class DiagnosticsView;
-class EmptyState;
 class MathView;
 class RecentFiles;
 class SourceView;
@@ -42,6 +43,8 @@ public:
     DiagnosticsView* diagnosticsView() const { return m_diagnostics; }
     QDockWidget* dock(const QString& name) const { return m_docks.value(name); }
     QStringList dockNames() const;
+    // Disabled until the engine is connected; whoever connects it enables it and handles it.
+    QAction* liftAction() const { return m_liftAction; }
 
     void resetLayout();
     void saveLayout();
@@ -78,12 +81,11 @@ private:
     void applyTheme();
 
     QSettings* m_settings;
-    RecentFiles* m_recent;
+    std::unique_ptr<RecentFiles> m_recent;
     Preferences m_preferences;
     QString m_file;
 
     QStackedWidget* m_sourceStack = nullptr;
-    EmptyState* m_sourceEmpty = nullptr;
     SourceView* m_source = nullptr;
     MathView* m_math = nullptr;
     DiagnosticsView* m_diagnostics = nullptr;
