@@ -325,6 +325,19 @@ private:
                 }
             }
         }
+        // ---- x + c < d  ->  x < d - c (constants to the right; `< 2^k + 1` reads as `<= 2^k`) ----
+        if (isComparison(op) && op != Op::Eq && op != Op::Ne && isInteger(e[0].dtype()) && e[1].op() == Op::Const &&
+            e[1].constKind() == ConstKind::Int) {
+            auto lp = toPoly(e[0]);
+            if (lp && !lp->isConstant() && lp->constantTerm().num != 0 && lp->constantTerm().den == 1) {
+                std::int64_t c = lp->constantTerm().num;
+                auto rest = fromPoly(m_ctx, *lp - Poly::constant(Rational{c, 1}), e[0].dtype());
+                if (rest) return m_ctx.binary(op, *rest, m_ctx.intConst(e[1].intValue() - c, e[1].dtype()));
+            }
+            std::int64_t c = e[1].intValue();
+            bool pow2 = c > 1 && ((c - 1) & (c - 2)) == 0;
+            if (op == Op::Lt && pow2) return m_ctx.binary(Op::Le, e[0], m_ctx.intConst(c - 1, e[1].dtype()));
+        }
         // ---- polynomial normal form ----
         bool arith = op == Op::Add || op == Op::Sub || op == Op::Mul || op == Op::Neg ||
                      (op == Op::Div && m_opts.normalizeFloats);

@@ -75,6 +75,9 @@ util::Result<Harness> buildHarness(const symexec::Spec& spec, const symexec::Lau
             tc.sizes[n] = v;
             tc.env.setSym(n, static_cast<double>(v));
             label.push_back(n + "=" + std::to_string(v));
+            // A size that is also a scalar parameter of the kernel (n_cols) is passed as such.
+            for (const symexec::ScalarInfo& s : spec.scalars)
+                if (s.name == n) tc.input.scalars[n] = static_cast<double>(v);
         }
         // Scalar parameters that are neither sizes nor strides: typical values.
         for (const symexec::ScalarInfo& s : spec.scalars) {
@@ -192,13 +195,16 @@ util::Result<Harness> buildHarness(const symexec::Spec& spec, const symexec::Lau
         symexec::RunOptions ro;
         ro.cancel = opts.cancel;
         auto run = symexec::runSpec(spec, tc.input, ro);
+        auto reject = [&](std::string why) {
+            if (std::find(h.rejected.begin(), h.rejected.end(), why) == h.rejected.end()) h.rejected.push_back(why);
+        };
         if (!run) {
-            h.rejected.push_back(tc.label + ": " + run.error().message);
+            reject(tc.label + ": " + run.error().message);
             continue;
         }
         if (run->outOfBounds > 0 || run->undefinedStores > 0) {
             std::string what = run->problems.empty() ? "memory error" : run->problems.front().what + " at " + run->problems.front().where;
-            h.rejected.push_back(tc.label + ": " + what);
+            reject(tc.label + ": " + what);
             continue;
         }
         tc.run = std::move(*run);
@@ -215,6 +221,23 @@ util::Result<Harness> buildHarness(const symexec::Spec& spec, const symexec::Lau
 }
 
 namespace {
+
+// The spacing of the values of type t near v (0 for integers and f64).
+double ulpOf(double v, ir::DType t) {
+    int bits = 0;
+    switch (t) {
+    case ir::DType::F32: bits = 23; break;
+    case ir::DType::F16: bits = 10; break;
+    case ir::DType::BF16: bits = 7; break;
+    case ir::DType::F8E4M3: bits = 3; break;
+    case ir::DType::F8E5M2: bits = 2; break;
+    default: return 0.0;
+    }
+    if (!std::isfinite(v) || v == 0.0) return std::ldexp(1.0, -126);
+    int e;
+    std::frexp(v, &e);
+    return std::ldexp(1.0, e - 1 - bits);
+}
 
 template <class F>
 void forEachCoordinate(const std::vector<std::int64_t>& shape, std::size_t cap, F&& f) {
@@ -273,10 +296,11 @@ CheckResult checkCandidate(const Harness& h, const symexec::TensorBinding& out, 
                 res.detail = "the candidate is undefined at " + where();
                 return false;
             }
-            double g = got->v;
+            // The kernel stored its value rounded to the output's type: so is the candidate's.
+            double g = ir::roundToDType(got->v, out.dtype);
             double err = std::fabs(g - want);
             bool same = (std::isinf(want) && g == want) || (std::isnan(g) && std::isnan(want)) ||
-                        err <= relTol * std::max(1.0, std::fabs(want));
+                        err <= relTol * std::max(1.0, std::fabs(want)) + 2 * ulpOf(want, out.dtype);
             if (!same) {
                 res.ok = false;
                 res.failedCase = static_cast<int>(ci);
@@ -292,6 +316,48 @@ CheckResult checkCandidate(const Harness& h, const symexec::TensorBinding& out, 
             return true;
         });
         env.clearVar(Expr());
+    }
+    return res;
+}
+
+CheckResult checkTensorCandidate(const Harness& h, const symexec::TensorBinding& out, Expr cand, double relTol) {
+    CheckResult res;
+    res.ok = true;
+    for (std::size_t ci = 0; ci < h.cases.size() && res.ok; ++ci) {
+        const TestCase& tc = h.cases[ci];
+        auto it = tc.tensors.find(out.name);
+        if (it == tc.tensors.end()) continue;
+        const ir::TensorValue& o = it->second;
+        ir::Evaluator ev(tc.env);
+        auto got = ev.tensor(cand);
+        if (!got) {
+            res.ok = false;
+            res.failedCase = static_cast<int>(ci);
+            res.detail = "cannot evaluate the candidate with " + tc.label + ": " + got.error().message;
+            break;
+        }
+        if (got->shape != o.shape) {
+            res.ok = false;
+            res.failedCase = static_cast<int>(ci);
+            res.detail = "the candidate has another shape than " + out.name + " with " + tc.label;
+            break;
+        }
+        forEachCoordinate(o.shape, 1u << 20, [&](const std::vector<std::int64_t>& idx) {
+            double want = o.at(idx), g = ir::roundToDType(got->at(idx), out.dtype);
+            double err = std::fabs(g - want);
+            bool same = (std::isinf(want) && g == want) || (std::isnan(g) && std::isnan(want)) ||
+                        err <= relTol * std::max(1.0, std::fabs(want)) + 2 * ulpOf(want, out.dtype);
+            if (!same) {
+                res.ok = false;
+                res.failedCase = static_cast<int>(ci);
+                std::string where = out.name + "[";
+                for (std::size_t d = 0; d < idx.size(); ++d) where += (d ? ", " : "") + std::to_string(idx[d]);
+                res.detail = where + "] with " + tc.label + ": kernel " + util::formatDouble(want) + ", candidate " + util::formatDouble(g);
+                return false;
+            }
+            ++res.compared;
+            return true;
+        });
     }
     return res;
 }

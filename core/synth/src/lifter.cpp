@@ -7,6 +7,8 @@
 #include "tlift/symexec/launch_infer.h"
 #include "tlift/symexec/launch_prepare.h"
 #include "tlift/symexec/python_exec.h"
+#include "tlift/egraph/rule_set.h"
+#include "tlift/synth/closed_form.h"
 #include "tlift/synth/facts.h"
 #include "tlift/synth/harness.h"
 #include "tlift/util/strings.h"
@@ -135,6 +137,142 @@ std::string joinTexts(const std::vector<Expr>& es) {
 
 } // namespace
 
+namespace {
+
+// The rules of the top-down normalizer (normalize.h), each an equality under the real-number
+// semantics whose side conditions the fact oracle proves with Z3.
+bool soundRule(const std::string& rule) {
+    static const char* rules[] = {"simplify", "select-by-facts", "masked-identity", "guard-to-bounds", "bounds-by-facts",
+                                  "tile-collapse", "extended-reals", "rewrite inside"};
+    for (const char* r : rules)
+        if (rule == r) return true;
+    return false;
+}
+
+void verifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& re, const symexec::TensorBinding& out,
+                  const symexec::LaunchContext& lc, const std::vector<Expr>& facts, const LiftOptions& options,
+                  const JobContext& jc, bool loopsInvolved, LiftResult& res) {
+    verify::CheckOptions co;
+    co.queryTimeout = options.queryTimeout;
+    // The direct check is a cross-check: it gets a short budget (the derivation is the proof).
+    co.totalTimeout = std::chrono::milliseconds(std::min<long long>(options.queryTimeout.count(), 1500));
+    co.queryTimeout = std::chrono::milliseconds(std::min<long long>(options.queryTimeout.count(), 1000));
+    co.boundK = options.boundK;
+    co.seed = static_cast<unsigned>(options.seed);
+    co.smtDir = options.emitSmtDir;
+    co.cancel = jc.cancel;
+    verify::Checker checker(co);
+    std::vector<verify::Range> ranges;
+    for (std::size_t d = 0; d < re.coords.size(); ++d) ranges.push_back(verify::Range::between(re.coords[d], ctx.intConst(0), out.shape[d]));
+    for (const Expr& s : symexec::sizeSymbols(lc)) ranges.push_back(verify::Range::atLeast(s, ctx.intConst(1)));
+    std::vector<Expr> assumptions = lc.assumptions;
+    for (const Expr& f : facts) assumptions.push_back(f);
+    std::vector<std::string> basis, open;
+    // 1. Every element is written: the coverage obligations, for all sizes.
+    int provedObligations = 0, assumedObligations = 0;
+    for (const symexec::Obligation& ob : re.obligations) {
+        verify::Verdict ov = checker.prove(ctx, ob.cond, assumptions, ranges, o.output + ": " + ob.what);
+        o.checks.emplace_back(ob.what, ov);
+        if (ov.status == verify::Status::Proved) ++provedObligations;
+        else ++assumedObligations;
+    }
+    basis.push_back(std::to_string(provedObligations) + " coverage condition(s) proved");
+    // 2. The derivation from the store's value to the summary: sound rewrites only.
+    bool derivationSound = true;
+    for (const DerivationStep& d : o.derivation)
+        if (!soundRule(d.rule)) derivationSound = false;
+    if (derivationSound) basis.push_back("derivation of " + std::to_string(o.derivation.size()) + " sound rewrites (side conditions proved by Z3)");
+    else open.push_back("the derivation uses a rule that is not known sound");
+    // 3. Loops: the closed forms must be proved by induction.
+    if (loopsInvolved) open.push_back("the closed forms of the loops are tested, not yet proved by induction");
+    // 4. An independent check: the summary against the store's value, directly.
+    verify::EquivalenceQuery q;
+    q.lhs = re.value;
+    q.rhs = o.summary;
+    q.assumptions = assumptions;
+    q.ranges = ranges;
+    q.name = o.output;
+    verify::Verdict v = checker.check(ctx, q);
+    o.checks.emplace_back("direct check: the summary equals the stored value", v);
+    o.verdict = v;
+    for (const std::string& a : v.assumptions) {
+        bool have = false;
+        for (const Assumption& x : o.assumptions) have = have || x.text == a;
+        if (!have) o.assumptions.push_back({a, "the verifier's reading of the formulas", "verifier", false});
+    }
+    if (v.status == verify::Status::Refuted) {
+        // A confirmed counterexample outranks everything else.
+        o.status = LiftStatus::Refuted;
+        o.mode = "refuted by the verifier";
+        o.statusDetail = v.counterexample ? verify::describe(*v.counterexample) : v.reason;
+        return;
+    }
+    if (v.status == verify::Status::Proved) basis.push_back("direct equivalence proved by Z3");
+    else if (v.status == verify::Status::ProvedUpTo) basis.push_back("direct equivalence proved up to " + std::to_string(v.bound));
+    else basis.push_back(std::string("direct equivalence ") + std::string(verify::statusName(v.status)));
+    if (open.empty() && (derivationSound || v.status == verify::Status::Proved)) {
+        o.status = LiftStatus::Proved;
+        std::vector<std::string> conds;
+        for (const Assumption& a : o.assumptions)
+            if (!a.proved && a.source == "needed for the kernel to write every element") conds.push_back(a.text);
+        o.mode = "proved for all sizes" + (conds.empty() ? std::string() : " with " + util::join(conds, " and "));
+        (void)assumedObligations;
+    } else if (open.empty() && v.status == verify::Status::ProvedUpTo) {
+        o.status = LiftStatus::ProvedUpTo;
+        o.mode = "proved for sizes up to " + std::to_string(v.bound);
+    } else {
+        o.status = LiftStatus::Tested;
+    }
+    o.statusDetail = util::join(basis, "; ") + (open.empty() ? "" : "; not proved: " + util::join(open, "; "));
+    (void)res;
+}
+
+void simplifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& re, const symexec::TensorBinding& out,
+                    const Harness* harness, const JobContext& jc, SearchTree& tree, int parent) {
+    egraph::RunnerLimits limits;
+    Expr lhs = ctx.read(re.outTensor, re.coords);
+    auto sr = std::make_shared<egraph::SimplifyResult>(
+        egraph::simplifySummary(ctx, lhs, o.summary, egraph::RuleSet::builtin(), limits, jc.cancel));
+    if (!sr->rhs || sr->rhs == o.summary) {
+        o.egraph = sr;
+        return;
+    }
+    // The e-graph's rules are checked sound in the test suite; the result is checked again here
+    // on the test inputs before it is shown.
+    CheckResult chk;
+    if (harness) chk = sr->tensorLevel ? checkTensorCandidate(*harness, out, sr->rhs, 1e-6)
+                                       : checkCandidate(*harness, out, re.coords, sr->rhs, ir::EvalMode::Real, 1e-6);
+    SearchNode n;
+    n.parents = {parent};
+    n.phase = Phase::Simplify;
+    n.rule = "e-graph (" + std::to_string(sr->rulesUsed.size()) + " rules, " + util::stopReasonName(sr->stop) + ")";
+    n.output = o.output;
+    n.term = sr->rhs;
+    n.text = sr->summaryText();
+    n.size = ir::treeSize(sr->rhs);
+    if (harness && !chk.ok) {
+        n.fate = Fate::Rejected;
+        n.reason = "the simplified form disagrees with the kernel: " + chk.detail;
+        tree.add(n);
+        o.egraph = sr;
+        return;
+    }
+    n.fate = Fate::Tested;
+    tree.add(n);
+    o.egraph = sr;
+    o.simplified = sr->rhs;
+    o.rulesUsed = sr->rulesUsed;
+    o.simplifiedLhs = sr->tensorLevel ? o.output : o.lhs;
+    o.simplifiedLhsLatex = sr->tensorLevel ? ir::latexName(o.output) : o.lhsLatex;
+    if (o.simplifiedLhsLatex.empty()) {
+        std::vector<std::string> lc2;
+        for (const std::string& c : o.coords) lc2.push_back(ir::latexName(c));
+        o.simplifiedLhsLatex = ir::latexName(o.output) + "_{" + util::join(lc2, ", ") + "}";
+    }
+}
+
+} // namespace
+
 LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& options, const JobContext& jc) {
     auto t0 = Clock::now();
     LiftResult res;
@@ -202,6 +340,11 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
         n.span = spec.kernelSpan;
         specNode = tree.add(n);
     }
+    // Loops: closed forms of their carried variables.
+    auto tLoops = Clock::now();
+    LoopSolution loops = solveLoops(ctx, spec, &tree, specNode);
+    for (const std::string& u : loops.unsolved) res.notes.push_back("no closed form: " + u);
+    res.timings.synth += msSince(tLoops);
     for (const symexec::StoreSpec& st : spec.stores) {
         if (jc.cancel.cancelled()) {
             res.stop = util::StopReason::Cancelled;
@@ -219,7 +362,16 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
             res.outputs.push_back(o);
             continue;
         }
-        auto re = symexec::reindexStore(ctx, spec, st, lc, st.value);
+        Expr value = applyClosedForms(ctx, spec, loops, st.value);
+        bool openLoops = false;
+        ir::visitPostOrder(value, [&](Expr n) { openLoops = openLoops || (n.op() == ir::Op::Apply && n.name().find('@') != std::string_view::npos); });
+        if (openLoops) {
+            o.status = LiftStatus::Failed;
+            o.statusDetail = "a loop result has no closed form" + (loops.unsolved.empty() ? std::string() : " (" + loops.unsolved.front() + ")");
+            res.outputs.push_back(o);
+            continue;
+        }
+        auto re = symexec::reindexStore(ctx, spec, st, lc, value);
         if (!re) {
             o.status = LiftStatus::Failed;
             o.statusDetail = re.error().message;
@@ -354,18 +506,36 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
             }
         }
         res.timings.test += msSince(tCheck);
+        // Proofs: the coverage obligations and the summary itself, for all sizes.
+        if (options.verify && o.status == LiftStatus::Tested && !jc.cancel.cancelled()) {
+            auto tVerify = Clock::now();
+            bool loopsInvolved = value != st.value || !st.loops.empty();
+            verifyOutput(ctx, o, *re, *out, lc, facts.facts(), options, jc, loopsInvolved, res);
+            res.timings.verify += msSince(tVerify);
+            tree.setFate(candNode, o.status == LiftStatus::Proved ? Fate::Verified : Fate::Tested, o.mode);
+            if (o.status == LiftStatus::Proved) tree.counters().verified++;
+        }
+        // The textbook form.
+        if (options.simplify && (o.status == LiftStatus::Tested || o.status == LiftStatus::Proved ||
+                                 o.status == LiftStatus::ProvedUpTo) && !jc.cancel.cancelled()) {
+            auto tSimp = Clock::now();
+            simplifyOutput(ctx, o, *re, *out, harness ? &*harness : nullptr, jc, tree, candNode);
+            res.timings.simplify += msSince(tSimp);
+        }
         o.rawText = ir::toText(o.raw);
         o.summaryText = ir::toText(o.summary);
         o.rawLatex = ir::toLatex(o.raw);
         o.summaryLatex = ir::toLatex(o.summary);
-        o.simplified = o.summary;
-        o.simplifiedText = o.summaryText;
-        o.simplifiedLatex = o.summaryLatex;
-        o.simplifiedLhs = o.lhs;
         std::vector<std::string> lc2;
         for (const std::string& c : o.coords) lc2.push_back(ir::latexName(c));
         o.lhsLatex = ir::latexName(o.output) + "_{" + util::join(lc2, ", ") + "}";
-        o.simplifiedLhsLatex = o.lhsLatex;
+        if (!o.simplified) {
+            o.simplified = o.summary;
+            o.simplifiedLhs = o.lhs;
+            o.simplifiedLhsLatex = o.lhsLatex;
+        }
+        o.simplifiedText = ir::toText(o.simplified);
+        o.simplifiedLatex = ir::toLatex(o.simplified);
         res.outputs.push_back(std::move(o));
         (void)joinTexts;
     }

@@ -34,21 +34,25 @@ bool isInf(Expr e, int sign) {
            (e.floatValue() > 0) == (sign > 0);
 }
 
-// A real-valued term: no infinite or NaN constants, no undefined values, no loop results.
-bool finite(Expr e) {
+// A real-valued term: no infinite or NaN constants, no undefined values, no loop results; a
+// max/min over a range is finite only when the range is known to be non-empty.
+bool finite(Expr e, const std::function<bool(Expr)>& extra) {
     bool ok = true;
     ir::visitPostOrder(e, [&](Expr n) {
         if (n.op() == Op::Const && n.constKind() == ir::ConstKind::Float && !std::isfinite(n.floatValue())) ok = false;
         if (n.op() == Op::Undef || n.op() == Op::Apply) ok = false;
         if (n.op() == Op::Div) ok = false; // a division by zero is not a real
-        if (n.op() == Op::Reduce && (n.reduceKind() == ReduceKind::Max || n.reduceKind() == ReduceKind::Min)) ok = false; // empty ranges
+        if (n.op() == Op::Reduce && (n.reduceKind() == ReduceKind::Max || n.reduceKind() == ReduceKind::Min) &&
+            !(extra && extra(n)))
+            ok = false;
     });
     return ok;
 }
 
 } // namespace
 
-Expr foldInfinities(ir::Context& ctx, Expr e) {
+Expr foldInfinities(ir::Context& ctx, Expr e, const std::function<bool(Expr)>& isFinite) {
+    auto finite = [&](Expr x) { return tlift::synth::finite(x, isFinite); };
     return ir::rewriteBottomUp(ctx, e, [&](Expr n) -> Expr {
         if (!ir::isFloat(n.dtype()) || !n.isScalar()) return n;
         auto ninf = [&] { return ctx.floatConst(-std::numeric_limits<double>::infinity(), n.dtype()); };
@@ -155,11 +159,19 @@ private:
             if (m_facts.implies(m_ctx.ge(e[0], e[1]))) return step("bounds-by-facts", e, e[0]);
             if (m_facts.implies(m_ctx.ge(e[1], e[0]))) return step("bounds-by-facts", e, e[1]);
         }
-        Expr f = foldInfinities(m_ctx, e);
+        Expr f = foldInfinities(m_ctx, e, nonEmpty());
         if (f != e) return step("extended-reals", e, ir::simplify(m_ctx, f));
         Expr s = ir::simplify(m_ctx, e);
         if (s != e) return step("simplify", e, s);
         return e;
+    }
+
+    // A max/min reduction is finite when its range is non-empty (and its body finite).
+    std::function<bool(Expr)> nonEmpty() {
+        return [this](Expr r) {
+            if (r.op() != Op::Reduce || !(r.guard().isConst() && r.guard().boolValue())) return false;
+            return m_facts.implies(m_ctx.lt(r.lo(), r.hi()));
+        };
     }
 
     Expr step(const std::string& rule, Expr from, Expr to) {
@@ -223,8 +235,8 @@ private:
             std::vector<Expr> conds;
             maskConditions(e.body(), v, conds);
             for (const Expr& c : conds) {
-                Expr off = ir::simplify(m_ctx, foldInfinities(m_ctx, ir::simplify(m_ctx, replaceCondition(e.body(), c, false))));
-                off = ir::simplify(m_ctx, foldInfinities(m_ctx, off));
+                Expr off = ir::simplify(m_ctx, foldInfinities(m_ctx, ir::simplify(m_ctx, replaceCondition(e.body(), c, false)), nonEmpty()));
+                off = ir::simplify(m_ctx, foldInfinities(m_ctx, off, nonEmpty()));
                 bool isIdentity = off == id || (off.isConst() && id.isConst() && off.numericValue() == id.numericValue());
                 if (!isIdentity) continue;
                 Expr on = ir::simplify(m_ctx, replaceCondition(e.body(), c, true));

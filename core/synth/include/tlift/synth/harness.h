@@ -54,6 +54,10 @@ CheckResult checkCandidate(const Harness& h, const symexec::TensorBinding& out, 
                            ir::Expr candidate, ir::EvalMode mode = ir::EvalMode::Real, double relTol = 1e-6,
                            std::size_t maxPerCase = 4096);
 
+// Compares a tensor-level candidate (out = softmax(x, dim=1)) with the kernel's output tensor.
+CheckResult checkTensorCandidate(const Harness& h, const symexec::TensorBinding& out, ir::Expr candidate,
+                                 double relTol = 1e-6);
+
 // The values of a candidate on the cases (for pruning by observational equivalence).
 std::vector<double> candidateValues(const Harness& h, const std::vector<ir::Expr>& coords, ir::Expr candidate,
                                     std::size_t maxPerCase = 64);

@@ -10,6 +10,7 @@
 #include "tlift/symexec/spec.h"
 #include "tlift/synth/normalize.h"
 #include "tlift/synth/search_tree.h"
+#include "tlift/egraph/simplify_summary.h"
 #include "tlift/util/cancel.h"
 #include "tlift/verify/verdict.h"
 
@@ -78,6 +79,8 @@ struct OutputSummary {
     std::vector<Assumption> assumptions;
     std::vector<DerivationStep> derivation;
     std::vector<std::string> rulesUsed; // e-graph rules
+    std::shared_ptr<const egraph::SimplifyResult> egraph; // the e-graph run (stats, explanation, graph)
+    std::vector<std::pair<std::string, verify::Verdict>> checks; // every proof obligation and its verdict
     std::string floatCheck;             // float32 evaluation vs the kernel: max error
     double maxFloatError = 0.0;
     util::SourceSpan span;              // the store

@@ -17,6 +17,7 @@
 #include "tlift/synth/facts.h"
 #include "tlift/util/cancel.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,7 @@ ir::Expr reductionIdentity(ir::Context& ctx, ir::ReduceKind k, ir::DType t);
 
 // Folds the arithmetic of infinities where the other operand is finite (a real): -inf - x,
 // exp(-inf), max(-inf, x), 0 * x, ... Sound under the assumption that inputs are finite.
-ir::Expr foldInfinities(ir::Context& ctx, ir::Expr e);
+// `isFinite` may decide terms the syntactic check cannot (a max over a non-empty range).
+ir::Expr foldInfinities(ir::Context& ctx, ir::Expr e, const std::function<bool(ir::Expr)>& isFinite = {});
 
 } // namespace tlift::synth
