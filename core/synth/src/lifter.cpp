@@ -143,7 +143,8 @@ namespace {
 // semantics whose side conditions the fact oracle proves with Z3.
 bool soundRule(const std::string& rule) {
     static const char* rules[] = {"simplify", "select-by-facts", "masked-identity", "guard-to-bounds", "bounds-by-facts",
-                                  "tile-collapse", "extended-reals", "rewrite inside"};
+                                  "tile-collapse", "exchange reductions", "extended-reals", "rewrite inside", "guard-by-facts",
+                                  "shift-range", "concat-ranges"};
     for (const char* r : rules)
         if (rule == r) return true;
     return false;
@@ -498,7 +499,9 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
                 o.floatCheck = "float32 evaluation of the summary vs the kernel: max abs error " + util::formatDouble(fl.maxAbsError) +
                                ", max rel error " + util::formatDouble(fl.maxRelError);
             } else {
-                o.status = chk.detail.rfind("cannot evaluate", 0) == 0 ? LiftStatus::Unknown : LiftStatus::Refuted;
+                bool notWritten = chk.detail.rfind("the kernel does not write", 0) == 0;
+                o.status = (chk.detail.rfind("cannot evaluate", 0) == 0 || notWritten) ? LiftStatus::Unknown : LiftStatus::Refuted;
+                if (notWritten) chk.detail = "coverage: " + chk.detail + " (the launch context's grid or block sizes do not cover the output)";
                 o.statusDetail = chk.detail;
                 tree.setFate(candNode, o.status == LiftStatus::Refuted ? Fate::Refuted : Fate::Rejected, chk.detail,
                              chk.failedCase);

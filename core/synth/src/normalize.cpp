@@ -159,11 +159,27 @@ private:
             if (m_facts.implies(m_ctx.ge(e[0], e[1]))) return step("bounds-by-facts", e, e[0]);
             if (m_facts.implies(m_ctx.ge(e[1], e[0]))) return step("bounds-by-facts", e, e[1]);
         }
+        if (e.op() == Op::Add && e[0].op() == Op::Reduce && e[1].op() == Op::Reduce) {
+            if (Expr r = concatRanges(e[0], e[1])) return step("concat-ranges", e, r);
+            if (Expr r = concatRanges(e[1], e[0])) return step("concat-ranges", e, r);
+        }
         Expr f = foldInfinities(m_ctx, e, nonEmpty());
         if (f != e) return step("extended-reals", e, ir::simplify(m_ctx, f));
         Expr s = ir::simplify(m_ctx, e);
         if (s != e) return step("simplify", e, s);
         return e;
+    }
+
+    // sum[k in a..b](f) + sum[k in c..a](f) = sum[k in c..b](f) when c <= a <= b.
+    Expr concatRanges(Expr x, Expr y) {
+        if (x.reduceKind() != ReduceKind::Sum || y.reduceKind() != ReduceKind::Sum) return Expr();
+        if (!(x.guard().isConst() && x.guard().boolValue() && y.guard().isConst() && y.guard().boolValue())) return Expr();
+        Expr yb = ir::substitute(m_ctx, y.body(), y.var(), x.var());
+        if (yb != x.body()) return Expr();
+        auto d = ir::toPoly(m_ctx.sub(x.lo(), y.hi()));
+        if (!d || !d->isZero()) return Expr();
+        if (!m_facts.implies(m_ctx.le(y.lo(), y.hi())) || !m_facts.implies(m_ctx.le(x.lo(), x.hi()))) return Expr();
+        return m_ctx.reduce(ReduceKind::Sum, x.var(), y.lo(), x.hi(), x.guard(), x.body());
     }
 
     // A max/min reduction is finite when its range is non-empty (and its body finite).
@@ -246,9 +262,22 @@ private:
                 return r;
             }
         }
-        // guard-to-bounds: conjuncts k < B, k <= B, k >= A, B > k on the bound variable.
+        // guard-by-facts: conjuncts that do not mention the bound variable and that the facts decide.
         std::vector<Expr> cs;
         conjuncts(e.guard(), cs);
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            if (ir::occursFree(cs[i], v)) continue;
+            if (m_facts.implies(cs[i])) {
+                std::vector<Expr> rest = cs;
+                rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
+                Expr r = m_ctx.reduce(kind, v, e.lo(), e.hi(), conj(rest), e.body());
+                record("guard-by-facts", e, r);
+                return r;
+            }
+        }
+        // shift-range: a body that uses k only as k + c becomes a range [lo + c, hi + c).
+        if (Expr r = shiftRange(e)) return r;
+        // guard-to-bounds: conjuncts k < B, k <= B, k >= A, B > k on the bound variable.
         for (std::size_t i = 0; i < cs.size(); ++i) {
             Expr c = cs[i];
             if (!ir::isComparison(c.op()) || !ir::isInteger(c[0].dtype())) continue;
@@ -286,12 +315,113 @@ private:
         return e;
     }
 
+    // red[k in lo..hi | g](f(k + c)) with k appearing only in k + c: red[q in lo+c..hi+c | g'](f(q)).
+    Expr shiftRange(Expr e) {
+        Expr v = e.var();
+        Expr shift;
+        ir::visitPostOrder(e.body(), [&](Expr n) {
+            if (shift || n.op() != Op::Read) return;
+            for (std::size_t i = 1; i < n.arity(); ++i) {
+                auto p = ir::toPoly(n[i]);
+                if (!p) continue;
+                auto sp = p->splitBy(v);
+                if (!sp || !sp->first.isConstant() || !(sp->first.constantTerm() == ir::Rational{1, 1}) || sp->second.isZero()) continue;
+                auto c = ir::fromPoly(m_ctx, sp->second, v.dtype());
+                if (c && !ir::occursFree(*c, v)) shift = *c;
+            }
+        });
+        if (!shift) return Expr();
+        Expr q = m_ctx.freshVar("k", v.dtype());
+        Expr back = m_ctx.sub(q, shift);
+        auto sub = [&](Expr x) { return ir::simplify(m_ctx, ir::substitute(m_ctx, x, v, back)); };
+        Expr body = sub(e.body()), guard = sub(e.guard());
+        // Only worth it when no read keeps the offset (q - c) after the shift.
+        bool clean = true;
+        ir::visitPostOrder(body, [&](Expr n) {
+            if (n.op() != Op::Read) return;
+            for (std::size_t i = 1; i < n.arity(); ++i)
+                if (ir::occursFree(n[i], q) && n[i] != q) clean = false;
+        });
+        if (!clean) return Expr();
+        Expr r = m_ctx.reduce(e.reduceKind(), q, ir::simplify(m_ctx, m_ctx.add(e.lo(), shift)),
+                              ir::simplify(m_ctx, m_ctx.add(e.hi(), shift)), guard, body);
+        record("shift-range", e, r);
+        return r;
+    }
+
     // red[t in 0..T](red[l in 0..B | g](f)) where f, g depend on t and l only through
     // t*B + l: red[q in 0..T*B | g'](f').
     Expr tileCollapse(Expr outer) {
+        if (Expr r = tileUnion(outer)) return r;
+        if (Expr r = tileCollapseOrdered(outer)) return r;
+        // Lanes outside, tiles inside: exchange the two reductions first (same kind, and the
+        // inner range does not depend on the outer variable).
         Expr inner = outer.body();
         if (inner.op() != Op::Reduce || inner.reduceKind() != outer.reduceKind()) return Expr();
         if (!(outer.guard().isConst() && outer.guard().boolValue())) return Expr();
+        if (ir::occursFree(inner.lo(), outer.var()) || ir::occursFree(inner.hi(), outer.var())) return Expr();
+        if (!outer.hi().isConst() || !outer.lo().isZero()) return Expr();
+        Expr swapped = m_ctx.reduce(outer.reduceKind(), inner.var(), inner.lo(), inner.hi(), m_ctx.trueConst(),
+                                    m_ctx.reduce(outer.reduceKind(), outer.var(), outer.lo(), outer.hi(), inner.guard(), inner.body()));
+        if (Expr r = tileCollapseOrdered(swapped)) {
+            record("exchange reductions", outer, swapped);
+            return r;
+        }
+        return Expr();
+    }
+
+    // red[t in 0..T](red[q in t*B + a .. t*B + a + B | g](f(q))) with g, f free of t: the tiles
+    // [t*B + a, t*B + a + B) are consecutive, their union is [a, T*B + a); a last tile clipped by
+    // min(., E) gives min(T*B + a, E).
+    Expr tileUnion(Expr outer) {
+        Expr inner = outer.body();
+        if (inner.op() != Op::Reduce || inner.reduceKind() != outer.reduceKind()) return Expr();
+        if (!(outer.guard().isConst() && outer.guard().boolValue()) || !outer.lo().isZero()) return Expr();
+        ReduceKind k = outer.reduceKind();
+        if (k == ReduceKind::ArgMax || k == ReduceKind::ArgMin) return Expr();
+        Expr t = outer.var();
+        if (ir::occursFree(inner.guard(), t) || ir::occursFree(inner.body(), t)) return Expr();
+        auto lp = ir::toPoly(inner.lo());
+        if (!lp) return Expr();
+        auto split = lp->splitBy(t);
+        if (!split || !split->first.isConstant() || split->first.constantTerm().den != 1) return Expr();
+        std::int64_t B = split->first.constantTerm().num;
+        if (B <= 0) return Expr();
+        auto aE = ir::fromPoly(m_ctx, split->second, t.dtype());
+        if (!aE || ir::occursFree(*aE, t)) return Expr();
+        Expr hi = inner.hi(), clip;
+        if (hi.op() == Op::Min) {
+            for (int side = 0; side < 2; ++side) {
+                Expr cand = hi[static_cast<std::size_t>(side)], other = hi[static_cast<std::size_t>(1 - side)];
+                if (!ir::occursFree(other, t)) {
+                    hi = cand;
+                    clip = other;
+                    break;
+                }
+            }
+            if (!clip) return Expr();
+        }
+        auto d = ir::toPoly(m_ctx.sub(hi, inner.lo()));
+        if (!d || !d->isConstant() || !(d->constantTerm() == ir::Rational{B, 1})) return Expr();
+        Expr top = ir::simplify(m_ctx, m_ctx.add(m_ctx.mul(outer.hi(), m_ctx.intConst(B, t.dtype())), *aE));
+        if (clip) top = m_ctx.min(top, clip);
+        Expr r = m_ctx.reduce(k, inner.var(), *aE, top, inner.guard(), inner.body());
+        record("tile-collapse", outer, r);
+        return r;
+    }
+
+    Expr tileCollapseOrdered(Expr outer) {
+        Expr inner = outer.body();
+        if (inner.op() != Op::Reduce || inner.reduceKind() != outer.reduceKind()) return Expr();
+        if (!(outer.guard().isConst() && outer.guard().boolValue())) return Expr();
+        // A clipped last tile: l in [0, min(B, E)) is l in [0, B) with the guard l < E.
+        if (inner.lo().isZero() && inner.hi().op() == Op::Min && (inner.hi()[0].isConst() || inner.hi()[1].isConst())) {
+            Expr B = inner.hi()[0].isConst() ? inner.hi()[0] : inner.hi()[1];
+            Expr E = inner.hi()[0].isConst() ? inner.hi()[1] : inner.hi()[0];
+            Expr g = ir::simplify(m_ctx, m_ctx.land(inner.guard(), m_ctx.lt(inner.var(), E)));
+            inner = m_ctx.reduce(inner.reduceKind(), inner.var(), inner.lo(), B, g, inner.body());
+            outer = m_ctx.reduce(outer.reduceKind(), outer.var(), outer.lo(), outer.hi(), outer.guard(), inner);
+        }
         if (!outer.lo().isZero() || !inner.lo().isZero() || !inner.hi().isConst()) return Expr();
         ReduceKind k = outer.reduceKind();
         if (k == ReduceKind::ArgMax || k == ReduceKind::ArgMin) return Expr();

@@ -10,20 +10,23 @@ namespace py = frontend::py;
 
 namespace {
 
-// JIT functions called by other JIT functions are helpers; the rest are entry points.
+// JIT functions named inside other JIT functions (called, or passed as a combine function) are
+// helpers; the rest are entry points.
 std::set<std::string> calledFromJit(const py::ModuleInfo& info) {
     std::set<std::string> called;
-    struct V : py::AstVisitor {
-        std::set<std::string>& called;
-        explicit V(std::set<std::string>& c) : called(c) {}
-        bool visitExpr(const py::Expr& e) override {
-            if (auto* c = e.as<py::Call>())
-                if (auto* n = c->func->as<py::Name>()) called.insert(n->id);
-            return true;
-        }
-    } v(called);
-    for (const py::FunctionInfo& f : info.functions)
-        if (f.isJit()) py::walk(*f.def, v);
+    for (const py::FunctionInfo& f : info.functions) {
+        if (!f.isJit()) continue;
+        struct V : py::AstVisitor {
+            std::set<std::string>& called;
+            const std::string& self;
+            V(std::set<std::string>& c, const std::string& s) : called(c), self(s) {}
+            bool visitExpr(const py::Expr& e) override {
+                if (auto* n = e.as<py::Name>(); n && n->id != self) called.insert(n->id);
+                return true;
+            }
+        } v(called, f.name);
+        for (const auto& s : f.def->body) py::walk(*s, v);
+    }
     return called;
 }
 
@@ -45,8 +48,8 @@ util::Result<std::shared_ptr<const OpenedSource>> finish(std::shared_ptr<OpenedS
         k.autotuned = f.autotune.has_value();
         k.hasHeuristics = !f.heuristics.empty();
         k.configs = f.autotune ? f.autotune->configs.size() : 0;
-        bool entry = launched.count(k.name) || launched.count(f.name) || !called.count(f.name) || k.autotuned ||
-                     k.hasHeuristics;
+        bool entry = launched.count(k.name) || launched.count(f.name) || k.autotuned || k.hasHeuristics ||
+                     !called.count(f.name);
         (entry ? src->kernels : src->helpers).push_back(k);
     }
     return std::shared_ptr<const OpenedSource>(std::move(src));

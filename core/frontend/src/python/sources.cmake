@@ -8,6 +8,8 @@ list(APPEND FRONTEND_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/const_evaluator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/decorator_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/import_table.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernel_pointers.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/launch_facts.cpp
   ${CMAKE_CURRENT_LIST_DIR}/launch_finder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lexer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/literals.cpp
@@ -20,6 +22,12 @@ list(APPEND FRONTEND_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/unicode_chars.cpp
   ${CMAKE_CURRENT_LIST_DIR}/value.cpp
   ${CMAKE_CURRENT_LIST_DIR}/value_ops.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wrapper_calls.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wrapper_facts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wrapper_interpreter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wrapper_render.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wrapper_tensors.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/wrapper_terms.cpp
 )
 
 # These sources format messages with fmt. The layer's target is created after this file is
