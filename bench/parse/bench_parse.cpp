@@ -7,19 +7,27 @@
 //   --dump      print the AST of each file
 //   --model     also run the module model and count JIT functions, configs and launch sites
 //   --describe  print the module model of each file
+//   --launches  also read the wrapper of every launch (launch facts): complete / incomplete,
+//               and the reasons of the incomplete ones grouped by kind
+//   --facts     print the launch facts of each file
 //   --repeat N  parse each file N times and keep the fastest (default 3)
 
 #include "tlift/frontend/python/ast_dump.h"
+#include "tlift/frontend/python/launch_facts.h"
 #include "tlift/frontend/python/module.h"
 #include "tlift/frontend/python/parser.h"
 #include "tlift/util/source.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -29,7 +37,7 @@ using tlift::util::SourceManager;
 namespace {
 
 struct Options {
-    bool quiet = false, errors = false, dump = false, model = false, describe = false;
+    bool quiet = false, errors = false, dump = false, model = false, describe = false, launches = false, facts = false;
     int repeat = 3;
     std::vector<std::string> paths;
 };
@@ -44,6 +52,12 @@ struct FileStat {
 struct ModelTotals {
     std::size_t jit = 0, autotuned = 0, configs = 0, unevaluatedConfigs = 0, heuristics = 0;
     std::size_t launches = 0, constants = 0, warnings = 0;
+    std::size_t analysed = 0, complete = 0;
+    std::map<std::string, std::size_t> reasons; // kind of reason -> launches with it
+    std::map<std::string, std::string> reasonExample;
+    std::map<std::string, std::size_t> categories;      // broad cause -> launches with it
+    std::map<std::string, std::size_t> firstCategories; // broad cause of the first reason -> launches
+    double launchMicros = 0;
 };
 
 std::vector<std::string> collectFiles(const std::vector<std::string>& roots) {
@@ -69,7 +83,7 @@ std::string messageKind(const std::string& msg) {
     bool inQuote = false;
     for (std::size_t i = 0; i < msg.size(); ++i) {
         char c = msg[i];
-        if (c == '\'') {
+        if (c == '\'' || c == '`') {
             if (!inQuote) out += "'…'";
             inQuote = !inQuote;
             continue;
@@ -91,10 +105,80 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(i, v.size() - 1)];
 }
 
-void addModelTotals(const py::Module& m, const SourceManager& sm, bool describe, ModelTotals& t) {
+// The kind of a reason why launch facts are incomplete: without the parameter it is about and
+// with quoted text and numbers replaced.
+std::string reasonKind(const std::string& reason) {
+    std::string r = reason;
+    std::size_t colon = r.find(": ");
+    bool ident = colon != std::string::npos && colon > 0;
+    for (std::size_t i = 0; ident && i < colon; ++i) ident = std::isalnum(static_cast<unsigned char>(r[i])) || r[i] == '_';
+    if (ident) r = r.substr(colon + 2);
+    for (const char* p : {"the wrapper parameter ", "the rank of ", "a size of ", "is not passed", "the JIT function "}) {
+        std::size_t at = r.find(p);
+        if (at == std::string::npos) continue;
+        if (std::string(p) == "is not passed") return "a parameter is not passed";
+        std::size_t end = r.find(' ', at + std::strlen(p));
+        r = r.substr(0, at + std::strlen(p)) + "…" + (end == std::string::npos ? "" : r.substr(end));
+    }
+    if (r.find("is dereferenced by the kernel") != std::string::npos) r = "a dereferenced parameter gets " + r.substr(r.find("passes ") + 7, 5);
+    return messageKind(r);
+}
+
+// The broad cause behind a reason, for the summary table.
+std::string reasonCategory(const std::string& r) {
+    static const std::pair<const char*, const char*> table[] = {
+        {"the launch passes *", "`*args` / `**kwargs` at the launch"},
+        {"the launch passes **", "`*args` / `**kwargs` at the launch"},
+        {"is not reached", "the launch is not reached"},
+        {"is changed in place", "a list changed in place (shape lists built step by step)"},
+        {"assigned in the loop", "a value computed in a loop"},
+        {"variable of the loop", "a value computed in a loop"},
+        {"the index is not known", "a dim chosen at run time (`x.shape[dim]`, `x.size(dim)`)"},
+        {"the dim is not known", "a dim chosen at run time (`x.shape[dim]`, `x.size(dim)`)"},
+        {"the rank of", "a tensor whose rank the wrapper leaves open (generic over dims)"},
+        {"has no type", "an untyped wrapper parameter passed as a scalar"},
+        {"is not known here", "a name the module imports from elsewhere"},
+        {"is a call the analysis does not follow", "a call the analysis does not follow (another module's helper, a torch op)"},
+        {"tensor method the analysis does not model", "a call the analysis does not follow (another module's helper, a torch op)"},
+        {"reshapes a tensor in place", "a call the analysis does not follow (another module's helper, a torch op)"},
+        {"differs between the branches", "a value that differs between branches"},
+        {"whether ", "depends on whether an optional argument is given"},
+        {"is not passed", "a kernel parameter the launch does not pass"},
+        {"is dereferenced by the kernel", "a number passed where the kernel dereferences a pointer"},
+        {"has no IR form", "a size with no IR form"},
+        {"the receiver of a method", "state kept on `ctx` / `self` (autograd functions, modules)"},
+    };
+    for (const auto& [needle, category] : table)
+        if (r.find(needle) != std::string::npos) return category;
+    return "other constructs the analysis does not model";
+}
+
+void addLaunchTotals(const py::Module& m, const py::ModuleInfo& info, bool print, ModelTotals& t) {
+    tlift::util::Diagnostics d;
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<py::LaunchFacts> facts = py::analyzeLaunches(m, info, d);
+    t.launchMicros += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    for (const py::LaunchFacts& f : facts) {
+        ++t.analysed;
+        if (f.complete()) ++t.complete;
+        std::set<std::string> seen, cats;
+        for (const std::string& r : f.missing) {
+            std::string c = reasonCategory(r);
+            if (cats.insert(c).second) ++t.categories[c];
+            if (cats.size() == 1 && seen.empty()) ++t.firstCategories[c];
+            std::string k = reasonKind(r);
+            if (!seen.insert(k).second) continue;
+            if (t.reasons[k]++ == 0) t.reasonExample[k] = f.kernel + ": " + r;
+        }
+        if (print) fmt::print("{}", py::describeLaunchFacts(f));
+    }
+}
+
+void addModelTotals(const py::Module& m, const SourceManager& sm, const Options& o, ModelTotals& t) {
     tlift::util::Diagnostics d;
     py::ModuleInfo info = py::analyzeModule(m, d);
-    if (describe) fmt::print("{}{}", py::describeModule(info), d.format(&sm, false));
+    if (o.describe) fmt::print("{}{}", py::describeModule(info), d.format(&sm, false));
+    if (o.launches || o.facts) addLaunchTotals(m, info, o.facts, t);
     t.constants += info.constants.size();
     t.launches += info.launches.size();
     t.warnings += d.size();
@@ -145,7 +229,7 @@ int run(const Options& o) {
             fmt::print("{:>10.1f} us {:>7} lines {:>3} errors  {}\n", s.micros, s.lines, s.errors, path);
         if (o.errors) fmt::print("{}", best.diagnostics.format(&sm));
         if (o.dump) fmt::print("{}", py::dumpAst(*best.module));
-        if (o.model || o.describe) addModelTotals(*best.module, sm, o.describe, model);
+        if (o.model || o.describe || o.launches || o.facts) addModelTotals(*best.module, sm, o, model);
         stats.push_back(std::move(s));
     }
 
@@ -176,6 +260,21 @@ int run(const Options& o) {
         fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} |\n", model.jit, model.autotuned, model.configs,
                    model.unevaluatedConfigs, model.heuristics, model.launches, model.constants, model.warnings);
     }
+    if (o.launches) {
+        fmt::print("\n| launches | complete facts | incomplete | analysis ms |\n|---:|---:|---:|---:|\n");
+        fmt::print("| {} | {} | {} | {:.1f} |\n", model.analysed, model.complete, model.analysed - model.complete,
+                   model.launchMicros / 1000.0);
+        std::vector<std::pair<std::size_t, std::string>> sorted;
+        for (const auto& [k, n] : model.reasons) sorted.emplace_back(n, k);
+        std::sort(sorted.rbegin(), sorted.rend());
+        std::vector<std::tuple<std::size_t, std::size_t, std::string>> cats;
+        for (const auto& [k, n] : model.categories) cats.emplace_back(n, model.firstCategories[k], k);
+        std::sort(cats.rbegin(), cats.rend());
+        fmt::print("\n| launches with it | first reason | cause |\n|---:|---:|---|\n");
+        for (const auto& [n, first, k] : cats) fmt::print("| {} | {} | {} |\n", n, first, k);
+        fmt::print("\n| launches | reason | first |\n|---:|---|---|\n");
+        for (const auto& [n, k] : sorted) fmt::print("| {} | {} | {} |\n", n, k, model.reasonExample[k]);
+    }
     return 0;
 }
 
@@ -190,14 +289,16 @@ int main(int argc, char** argv) {
         else if (a == "--dump") o.dump = true;
         else if (a == "--model") o.model = true;
         else if (a == "--describe") o.describe = true;
+        else if (a == "--launches") o.launches = true;
+        else if (a == "--facts") o.facts = true;
         else if (a == "--repeat" && i + 1 < argc) o.repeat = std::atoi(argv[++i]);
         else if (a == "--help" || a == "-h") {
-            fmt::print("usage: bench_parse [--quiet] [--errors] [--dump] [--model] [--describe] [--repeat N] DIR|FILE...\n");
+            fmt::print("usage: bench_parse [--quiet] [--errors] [--dump] [--model] [--describe] [--launches] [--facts] [--repeat N] DIR|FILE...\n");
             return 0;
         } else o.paths.push_back(a);
     }
     if (o.paths.empty()) {
-        fmt::print(stderr, "usage: bench_parse [--quiet] [--errors] [--dump] [--model] [--describe] [--repeat N] DIR|FILE...\n");
+        fmt::print(stderr, "usage: bench_parse [--quiet] [--errors] [--dump] [--model] [--describe] [--launches] [--facts] [--repeat N] DIR|FILE...\n");
         return 2;
     }
     return run(o);

@@ -357,7 +357,12 @@ private:
             a.source = p.expr;
             a.span = p.expr->span;
             a.why = p.alternative;
-            const AbsVal& v = p.value;
+            AbsVal v = p.value;
+            // A parameter typed by a use after the argument was read (`triton.cdiv(n, ...)` in
+            // the grid) is read again.
+            if (v.is(AbsVal::Kind::Param)) {
+                if (auto it = m_st.paramSymbols.find(v.text); it != m_st.paramSymbols.end()) v = AbsVal::ofTerm(m_st.symTerm(it->second));
+            }
             if (p.param->isConstexpr) {
                 a.kind = ArgFact::Kind::Constexpr;
                 if (v.is(AbsVal::Kind::Term)) {
@@ -469,11 +474,20 @@ private:
                 m_facts.missing.push_back(p.name + " is dereferenced by the kernel, but the launch passes " + describeArg(*a));
             if (a->kind == ArgFact::Kind::Tensor) {
                 const TensorFact* t = m_facts.tensor(a->tensor);
-                if (!t || !t->rank) m_facts.missing.push_back(p.name + ": the rank of `" + a->tensor + "` is not known");
+                if (!t || !t->rank) {
+                    const ShapeClass& c = m_st.shapes[static_cast<std::size_t>(m_st.findShape(m_st.tensor(tensorIndex(a->tensor)).shape))];
+                    m_facts.missing.push_back(p.name + ": the rank of `" + a->tensor + "` is not known" + (c.why.empty() ? "" : ": " + c.why));
+                }
                 else if (std::find(t->dims.begin(), t->dims.end(), "") != t->dims.end())
                     m_facts.missing.push_back(p.name + ": a size of `" + a->tensor + "`: " + m_dimWhy[static_cast<std::size_t>(t - m_facts.tensors.data())]);
             }
         }
+    }
+
+    int tensorIndex(const std::string& name) const {
+        for (std::size_t i = 0; i < m_st.tensors.size(); ++i)
+            if (m_st.tensors[i].name == name) return static_cast<int>(i);
+        return 0;
     }
 
     bool setByTuning(const std::string& name) const {
@@ -588,9 +602,8 @@ std::optional<std::int64_t> evaluateSize(const LaunchFacts& facts, std::string_v
     const WrapperState& st = facts.snapshot->state;
     for (SymbolId s = 0; s < st.symbols.size(); ++s) {
         if (st.find(s) != s || st.symbols[s].name != name) continue;
-        auto it = st.symTerms.find(s);
-        if (it == st.symTerms.end()) return std::nullopt;
-        auto v = st.evaluate(it->second, sizes);
+        if (st.symbols[s].definition == kNone) return std::nullopt; // a base size, not given
+        auto v = st.evaluate(st.symbols[s].definition, sizes);
         if (v && (v->isInt() || v->isBool())) return v->asInt();
         return std::nullopt;
     }

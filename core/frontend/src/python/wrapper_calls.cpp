@@ -317,8 +317,11 @@ AbsVal WrapperInterpreter::createTensor(const std::string& fn, const Call& c) {
     int t = m_st.newTensor(unparseShort(c, 80), c.span);
     if (size.size() == 1 && size[0].is(AbsVal::Kind::Shape)) {
         m_st.mergeShapes(m_st.tensor(t).shape, m_st.tensor(size[0].index).shape, c.span);
-    } else if (size.size() == 1 && size[0].is(AbsVal::Kind::Unknown)) {
+    } else if (size.size() == 1 && !size[0].is(AbsVal::Kind::Tuple) && !size[0].is(AbsVal::Kind::Term)) {
         // The size is a value the analysis does not know: the rank is not known either.
+        ShapeClass& cls = m_st.shapes[static_cast<std::size_t>(m_st.findShape(m_st.tensor(t).shape))];
+        cls.noFlat = true;
+        cls.why = size[0].is(AbsVal::Kind::Unknown) ? size[0].text : "its size is not a known sequence";
     } else if (auto dims = dimsOf(size)) {
         m_st.setDims(m_st.tensor(t).shape, *dims, c.span);
     }
@@ -469,7 +472,8 @@ AbsVal WrapperInterpreter::permute(int src, const std::vector<int>& order, const
 
 AbsVal WrapperInterpreter::unsqueeze(int src, std::int64_t d, const Expr& origin) {
     auto rank = m_st.rankOf(m_st.tensor(src).shape);
-    if (!rank || d < -(*rank + 1) || d > *rank) return AbsVal::unknown("`" + unparseShort(origin) + "`");
+    if (!rank) return AbsVal::unknown("`" + unparseShort(origin) + "`: the rank of `" + m_st.tensor(src).name + "` is not known");
+    if (d < -(*rank + 1) || d > *rank) return AbsVal::unknown("`" + unparseShort(origin) + "`: a dim out of range");
     int at = static_cast<int>(d < 0 ? d + *rank + 1 : d);
     std::vector<TermId> dims, strides;
     for (int i = 0; i < *rank; ++i) {

@@ -59,6 +59,15 @@ void WrapperInterpreter::applyTest(const Expr& test, bool truth, const util::Sou
         for (const auto& v : b->values) applyTest(*v, truth, span);
         return;
     }
+    // `x is None` holds: x is None from here on (on this path).
+    if (const auto* c = test.as<Compare>(); c && c->ops.size() == 1 && c->left->is<Name>() &&
+                                            (c->ops[0] == CmpOpKind::Is || c->ops[0] == CmpOpKind::IsNot)) {
+        const auto* k = c->comparators[0]->as<Constant>();
+        if (k && k->valueKind == ConstantKind::None) {
+            if ((c->ops[0] == CmpOpKind::Is) == truth) m_env[c->left->cast<Name>().id] = AbsVal::ofTerm(m_st.constant(Value()));
+            return;
+        }
+    }
     if (m_speculative) {
         // Inside a branch that may not run, only what the branch's own test says about a
         // variable's layout: the variable is rebound, so the fact stays on this path.

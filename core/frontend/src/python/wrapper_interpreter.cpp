@@ -288,7 +288,7 @@ void WrapperInterpreter::bindParameters(const FunctionDef& f) {
         // called `self`, as in the aten-style signatures `addmv(self, mat, vec)`).
         bool topLevel = m_info.function(f.name) && m_info.function(f.name)->def == &f;
         if (i == 0 && ((!topLevel && (p.name == "self" || p.name == "cls")) || (p.name == "ctx" && method))) {
-            m_env[p.name] = AbsVal::unknown(p.name);
+            m_env[p.name] = AbsVal::unknown("`" + p.name + "`, the receiver of a method");
             continue;
         }
         ParamType type = annotationType(p.annotation.get(), m_info);
@@ -892,6 +892,16 @@ AbsVal WrapperInterpreter::evalAttribute(const Attribute& a) {
     return AbsVal::unknown("`" + unparseShort(a) + "`");
 }
 
+int WrapperInterpreter::indexed(const Subscript& s, int src) {
+    // x[...]: a view whose shape the index gives; the analysis does not read indexes.
+    int r = m_st.newTensor(unparseShort(s, 80), s.span);
+    m_st.tensor(r).dtypeLike = src;
+    ShapeClass& cls = m_st.shapes[static_cast<std::size_t>(m_st.findShape(m_st.tensor(r).shape))];
+    cls.noFlat = true;
+    cls.why = "`" + unparseShort(s, 40) + "` is an indexed view, which the analysis does not model";
+    return r;
+}
+
 AbsVal WrapperInterpreter::evalSubscript(const Subscript& s) {
     AbsVal base = eval(*s.value);
     if (base.is(AbsVal::Kind::Unknown)) return base;
@@ -903,9 +913,7 @@ AbsVal WrapperInterpreter::evalSubscript(const Subscript& s) {
     }
     if (s.tupleIndex || s.indices.size() != 1) {
         if (int t = asTensor(base); t >= 0) {
-            int r = m_st.newTensor(unparseShort(s, 80), s.span);
-            m_st.tensor(r).dtypeLike = t;
-            return AbsVal::ofTensor(r);
+            return AbsVal::ofTensor(indexed(s, t));
         }
         return AbsVal::unknown("`" + unparseShort(s) + "`");
     }
@@ -913,9 +921,7 @@ AbsVal WrapperInterpreter::evalSubscript(const Subscript& s) {
     if (const auto* sl = index.as<Slice>()) {
         if (!base.is(AbsVal::Kind::Tuple)) {
             if (base.is(AbsVal::Kind::Tensor)) {
-                int r = m_st.newTensor(unparseShort(s, 80), s.span);
-                m_st.tensor(r).dtypeLike = base.index;
-                return AbsVal::ofTensor(r);
+                return AbsVal::ofTensor(indexed(s, base.index));
             }
             if (base.is(AbsVal::Kind::Shape))
                 return AbsVal::unknown("`" + unparseShort(s) + "`: the rank of `" + m_st.tensor(base.index).name + "` is not known");
@@ -956,9 +962,7 @@ AbsVal WrapperInterpreter::evalSubscript(const Subscript& s) {
         return AbsVal::unknown("`" + unparseShort(s) + "`");
     }
     if (int t = base.is(AbsVal::Kind::Tensor) ? base.index : -1; t >= 0) {
-        int r = m_st.newTensor(unparseShort(s, 80), s.span);
-        m_st.tensor(r).dtypeLike = t;
-        return AbsVal::ofTensor(r);
+        return AbsVal::ofTensor(indexed(s, t));
     }
     return AbsVal::unknown("`" + unparseShort(s) + "`");
 }

@@ -87,6 +87,7 @@ private:
     // Expressions (wrapper_interpreter.cpp, wrapper_calls.cpp).
     AbsVal evalAttribute(const Attribute& a);
     AbsVal evalSubscript(const Subscript& s);
+    int indexed(const Subscript& s, int src);
     AbsVal evalBinary(const BinOp& b);
     AbsVal elementwise(const BinOp& b, const AbsVal& l, const AbsVal& r);
     AbsVal evalCompare(const Compare& c);

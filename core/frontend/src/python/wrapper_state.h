@@ -69,7 +69,9 @@ struct ShapeClass {
     SymbolId numel = kNone;        // the element count while the rank is not known
     int owner = -1;                // the tensor provisional dim names come from
     bool flat = false;             // rank never stated: the kernel's flat view was taken
-    bool noFlat = false;           // the rank is stated, but differently on different paths
+    bool noFlat = false;           // the rank is stated (differently on different paths, or by a
+                                   // value the analysis does not know): no flat view
+    std::string why;               // why the rank is not known, when it is not
 };
 
 struct TensorRec {
