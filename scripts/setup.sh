@@ -13,6 +13,7 @@ PACKAGES=(
   catch2 libcli11-dev nlohmann-json3-dev libfmt-dev
   xvfb xauth
   poppler-utils
+  python3-numpy
 )
 
 missing=()
