@@ -1,9 +1,14 @@
-// bench_ttir [--repeat N] [--dump] FILE|DIR...
-// Reads each .ttir file (folders: every .ttir below them) N times with the TTIR reader and prints
-// a table of the best time of each stage: MLIR parse, verification, conversion to TtirModule,
-// and the whole readTtir call (which also builds the MLIR context). --dump prints each module.
+// bench_ttir [--repeat N] [--dump] [--spec] [--trace] [--root DIR] FILE|DIR...
+// Reads each .ttir file (folders: every .ttir below them) N times with the TTIR reader and traces
+// its kernel N times with the TTIR driver of the symbolic executor, and prints a table of the best
+// time of each stage: MLIR parse, verification, conversion to TtirModule, the whole readTtir call
+// (which also builds the MLIR context), and the symbolic execution (executeTtir, with the Python
+// sources found under --root, default the current folder). --dump prints each module, --spec and
+// --trace the spec and the trace of each kernel.
 #include "tlift/frontend/ttir/ttir_dump.h"
 #include "tlift/frontend/ttir/ttir_reader.h"
+#include "tlift/symexec/spec_print.h"
+#include "tlift/symexec/ttir_exec.h"
 #include "tlift/util/strings.h"
 
 #include <algorithm>
@@ -24,7 +29,18 @@ struct Row {
     std::size_t ops = 0;
     std::size_t values = 0;
     double parse = 1e30, verify = 1e30, convert = 1e30, total = 1e30;
+    double trace = 1e30;    // executeTtir
+    std::size_t steps = 0;  // trace steps
+    std::size_t errors = 0; // error diagnostics of the trace (unsupported ops, ...)
     std::string status = "ok";
+};
+
+struct Options {
+    int repeat = 5;
+    bool dump = false;
+    bool spec = false;
+    bool trace = false;
+    std::string root = ".";
 };
 
 void collect(const fs::path& p, std::vector<std::string>& files) {
@@ -40,7 +56,9 @@ void collect(const fs::path& p, std::vector<std::string>& files) {
     files.insert(files.end(), found.begin(), found.end());
 }
 
-Row measure(const std::string& path, int repeat, bool dump) {
+Row measure(const std::string& path, const Options& opt) {
+    int repeat = opt.repeat;
+    bool dump = opt.dump;
     Row row;
     row.path = path;
     util::SourceManager sm;
@@ -67,6 +85,21 @@ Row measure(const std::string& path, int repeat, bool dump) {
         row.ops = m->ops.size();
         row.values = m->values.size();
         if (dump && i == 0) fmt::print("{}", frontend::ttir::dumpModule(*m));
+        symexec::TtirExecOptions eo;
+        eo.sourceRoot = opt.root;
+        auto t1 = std::chrono::steady_clock::now();
+        util::Result<symexec::Spec> spec = symexec::executeTtir(*m, sm, eo);
+        double traceMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+        if (!spec) {
+            row.status = util::formatDiagnostic(spec.error(), &sm, false);
+            return row;
+        }
+        row.trace = std::min(row.trace, traceMs);
+        row.steps = spec->trace.size();
+        row.errors = 0;
+        for (const util::Diagnostic& d : spec->diagnostics.items()) row.errors += d.severity == util::Severity::Error;
+        if (i == 0 && opt.spec) fmt::print("{}", symexec::formatSpec(*spec, sm));
+        if (i == 0 && opt.trace) fmt::print("{}", symexec::formatTrace(*spec, sm));
     }
     return row;
 }
@@ -74,44 +107,52 @@ Row measure(const std::string& path, int repeat, bool dump) {
 } // namespace
 
 int main(int argc, char** argv) {
-    int repeat = 5;
-    bool dump = false;
+    Options opt;
     std::vector<std::string> files;
+    const char* usage = "usage: bench_ttir [--repeat N] [--dump] [--spec] [--trace] [--root DIR] FILE|DIR...\n";
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--repeat" && i + 1 < argc) {
-            repeat = std::max(1, std::atoi(argv[++i]));
+            opt.repeat = std::max(1, std::atoi(argv[++i]));
         } else if (a == "--dump") {
-            dump = true;
+            opt.dump = true;
+        } else if (a == "--spec") {
+            opt.spec = true;
+        } else if (a == "--trace") {
+            opt.trace = true;
+        } else if (a == "--root" && i + 1 < argc) {
+            opt.root = argv[++i];
         } else if (a == "-h" || a == "--help") {
-            fmt::print("usage: bench_ttir [--repeat N] [--dump] FILE|DIR...\n");
+            fmt::print("{}", usage);
             return 0;
         } else {
             collect(a, files);
         }
     }
     if (files.empty()) {
-        fmt::print(stderr, "usage: bench_ttir [--repeat N] [--dump] FILE|DIR...\n");
+        fmt::print(stderr, "{}", usage);
         return 2;
     }
-    fmt::print("{:<48} {:>8} {:>6} {:>7} {:>9} {:>9} {:>9} {:>9}  {}\n", "file", "KB", "ops",
-               "values", "parse ms", "verify", "convert", "total", "status");
+    fmt::print("{:<48} {:>8} {:>6} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} {:>6}  {}\n", "file", "KB",
+               "ops", "values", "parse ms", "verify", "convert", "read", "trace ms", "steps", "errors", "status");
     int failures = 0;
-    double sumTotal = 0;
+    double sumTotal = 0, sumTrace = 0;
     for (const std::string& f : files) {
-        Row r = measure(f, repeat, dump);
+        Row r = measure(f, opt);
         std::string name = r.path.size() > 48 ? "..." + r.path.substr(r.path.size() - 45) : r.path;
         if (r.status != "ok") {
             ++failures;
-            fmt::print("{:<48} {:>8.1f} {:>6} {:>7} {:>9} {:>9} {:>9} {:>9}  {}\n", name,
-                       r.bytes / 1024.0, "-", "-", "-", "-", "-", "-", util::trim(r.status));
+            fmt::print("{:<48} {:>8.1f} {:>6} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>6} {:>6}  {}\n", name,
+                       r.bytes / 1024.0, "-", "-", "-", "-", "-", "-", "-", "-", "-", util::trim(r.status));
             continue;
         }
         sumTotal += r.total;
-        fmt::print("{:<48} {:>8.1f} {:>6} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f}  ok\n", name,
-                   r.bytes / 1024.0, r.ops, r.values, r.parse, r.verify, r.convert, r.total);
+        sumTrace += r.trace;
+        fmt::print("{:<48} {:>8.1f} {:>6} {:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>6} {:>6}  ok\n",
+                   name, r.bytes / 1024.0, r.ops, r.values, r.parse, r.verify, r.convert, r.total, r.trace, r.steps,
+                   r.errors);
     }
-    fmt::print("{} files, {} failed, {:.1f} ms in total (best of {} runs each)\n", files.size(),
-               failures, sumTotal, repeat);
+    fmt::print("{} files, {} failed, read {:.1f} ms, trace {:.1f} ms in total (best of {} runs each)\n",
+               files.size(), failures, sumTotal, sumTrace, opt.repeat);
     return failures == 0 ? 0 : 1;
 }

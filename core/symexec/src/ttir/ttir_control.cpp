@@ -33,6 +33,20 @@ std::string uniqueName(std::string name, std::set<std::string>& used) {
 
 } // namespace
 
+// The variable a carried value stands for: the Python name of what the body yields for it (the
+// value assigned last in the iteration), else the name of the block argument, else `fallback`.
+std::string TtirInterp::carriedName(const tt::TtirBlock& body, std::size_t i, tt::ValueId arg,
+                                    const std::string& fallback) const {
+    if (!body.ops.empty()) {
+        const tt::TtirOp& term = m_module.op(body.ops.back());
+        if (term.name == "scf.yield" && i < term.operands.size()) {
+            const std::string& n = m_module.value(term.operands[i]).loc.varName;
+            if (!n.empty()) return n;
+        }
+    }
+    return valueName(arg, fallback);
+}
+
 void TtirInterp::opFor(const tt::TtirOp& op) {
     auto lb = operand(op, "lowerBound"), ub = operand(op, "upperBound"), st = operand(op, "step");
     std::vector<TVal> inits;
@@ -99,7 +113,7 @@ void TtirInterp::runScfFor(const tt::TtirOp& op, const std::vector<Block>& bound
         }
         const Block& init = *inits[i];
         CarriedVar cv;
-        cv.name = uniqueName(valueName(arg, valueName(op.results.at(i), "v" + std::to_string(i))), used);
+        cv.name = uniqueName(carriedName(body, i, arg, valueName(op.results.at(i), "v" + std::to_string(i))), used);
         cv.shape = init.shape;
         cv.dtype = init.dtype;
         cv.buffer = init.buffer;
@@ -254,7 +268,7 @@ void TtirInterp::opWhile(const tt::TtirOp& op) {
         const Block& init = *inits[i];
         std::string fallback = i < after.args.size() ? valueName(after.args[i], "v" + std::to_string(i)) : "v" + std::to_string(i);
         CarriedVar cv;
-        cv.name = uniqueName(valueName(arg, fallback), used);
+        cv.name = uniqueName(carriedName(after, i, arg, fallback), used);
         cv.shape = init.shape;
         cv.dtype = init.dtype;
         cv.buffer = init.buffer;

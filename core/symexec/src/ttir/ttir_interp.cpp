@@ -326,7 +326,9 @@ void TtirInterp::execOp(const tt::TtirOp& op, bool lastOfGroup) {
     }
     if (m_quiet > 0 || op.results.empty()) return;
     bool always = op.name == "tt.load" || op.name == "tt.reduce" || op.name == "tt.scan" || op.name == "tt.dot";
-    bool structured = op.name == "scf.for" || op.name == "scf.while" || op.name == "scf.if" || op.name == "tt.atomic_rmw";
+    // Constants are literals Triton hoisted to the top of the function, not statements.
+    bool structured = op.name == "scf.for" || op.name == "scf.while" || op.name == "scf.if" ||
+                      op.name == "tt.atomic_rmw" || op.name == "arith.constant";
     if (structured || (!always && (!lastOfGroup || op.loc.varName.empty()))) return;
     recordOp(op);
 }

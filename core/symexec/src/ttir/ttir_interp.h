@@ -151,6 +151,7 @@ public:
     // A name for a value in the trace and in loop-carried function names: the Python variable
     // (NameLoc), else the SSA name, else `fallback`.
     std::string valueName(tt::ValueId v, const std::string& fallback) const;
+    std::string carriedName(const tt::TtirBlock& body, std::size_t i, tt::ValueId arg, const std::string& fallback) const;
 
 private:
     void runScfFor(const tt::TtirOp& op, const std::vector<Block>& bounds, const std::vector<TVal>& inits);
