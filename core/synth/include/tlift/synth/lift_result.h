@@ -57,6 +57,9 @@ struct DerivationStep {
     std::string before, after;   // whole terms, text form
     std::string from, to;        // the changed subterm
     std::string fromLatex, toLatex;
+    // The same as terms, so that a report can typeset the whole term with the changed subterm
+    // marked (null when the producer only kept the text).
+    ir::Expr beforeTerm, afterTerm, fromTerm, toTerm;
 };
 
 struct OutputSummary {
