@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
     std::uint64_t seed = 1;
     double timeout = 60, queryTimeout = 5;
     int bound = 4;
-    bool noVerify = false, noSimplify = false, derivation = false;
+    bool noVerify = false, noSimplify = false, derivation = false, stable = false;
     std::string expect, emitSmt;
     auto* lift = app.add_subcommand("lift", "the formula each output of a kernel computes, tested and proved");
     addCommon(lift, liftArgs, "a Triton kernel file (.py)");
@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
     lift->add_flag("--no-verify", noVerify, "test the summaries but do not prove them");
     lift->add_flag("--no-simplify", noSimplify, "do not simplify to textbook forms");
     lift->add_flag("--derivation", derivation, "print every rewrite step");
+    lift->add_flag("--stable", stable, "leave out what varies between runs (timings), for golden files");
     lift->add_option("--emit-smt", emitSmt, "write every verification condition as SMT-LIB 2 into this folder");
 
     std::string batchDir, batchJson;
@@ -157,6 +158,7 @@ int main(int argc, char** argv) {
         else {
             synth::FormatOptions fo;
             fo.derivation = derivation;
+            fo.timings = !stable;
             std::cout << synth::formatLift(r, fo);
         }
         return r.trace ? 0 : 1;

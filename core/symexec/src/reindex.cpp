@@ -310,25 +310,34 @@ util::Result<Reindexed> reindexStore(ir::Context& ctx, const Spec& spec, const S
             res.sigma.erase(it);
         }
     }
-    // Lanes and programs that do not appear in the address.
+    // Lanes and programs that do not appear in the address: for an atomic accumulation they are
+    // reduced over; for a plain store they would race on the same element.
+    bool accumulate = st.kind == StoreKind::AtomicAdd || st.kind == StoreKind::AtomicMax || st.kind == StoreKind::AtomicMin;
+    std::vector<std::pair<Expr, Expr>> reducedRanges; // variable, upper bound
     for (std::size_t a = 0; a < st.shape.size(); ++a) {
         Expr l = spec.lane(static_cast<int>(a));
         if (solved.count(l.node())) continue;
-        if (st.shape[a] != 1)
+        if (st.shape[a] == 1) {
+            res.sigma.emplace(l, ctx.intConst(0));
+            continue;
+        }
+        if (!accumulate)
             return R::failure("reindex", "the lanes of axis " + std::to_string(a) + " (" + std::to_string(st.shape[a]) +
                                              " of them) all store to the same element");
-        res.sigma.emplace(l, ctx.intConst(0));
+        reducedRanges.emplace_back(l, ctx.intConst(st.shape[a]));
     }
     for (std::size_t a = 0; a < spec.pids.size(); ++a) {
         Expr p = spec.pids[a];
         if (solved.count(p.node())) continue;
-        Expr g = a < lc.grid.size() ? lc.grid[a] : Expr();
-        if (g && g.isIntConst(1)) {
+        Expr g = a < lc.grid.size() && lc.grid[a] ? lc.grid[a] : spec.grid[a];
+        if (g.isIntConst(1)) {
             res.sigma.emplace(p, ctx.intConst(0));
             continue;
         }
-        return R::failure("reindex", "every program along grid axis " + std::to_string(a) +
-                                         " stores to the same elements (the store does not use tl.program_id(" + std::to_string(a) + "))");
+        if (!accumulate)
+            return R::failure("reindex", "every program along grid axis " + std::to_string(a) +
+                                             " stores to the same elements (the store does not use tl.program_id(" + std::to_string(a) + "))");
+        reducedRanges.emplace_back(p, g);
     }
     for (int id : st.loops) {
         const LoopSpec* L = spec.loop(id);
@@ -336,18 +345,37 @@ util::Result<Reindexed> reindexStore(ir::Context& ctx, const Spec& spec, const S
     }
     // Obligations: every coordinate comes from a program of the grid, and the mask holds.
     for (std::size_t a = 0; a < spec.pids.size(); ++a) {
+        if (!res.sigma.count(spec.pids[a])) continue;
         Expr g = a < lc.grid.size() && lc.grid[a] ? lc.grid[a] : spec.grid[a];
         res.obligations.push_back({"the grid covers the program of every element (axis " + std::to_string(a) + ")",
                                    ir::simplify(ctx, ctx.lt(res.sigma.at(spec.pids[a]), g))});
     }
     Expr mask = applyScalarValues(ctx, lc, st.mask);
-    res.obligations.push_back({"the store's mask holds", ir::simplify(ctx, ir::substitute(ctx, mask, res.sigma))});
+    if (reducedRanges.empty())
+        res.obligations.push_back({"the store's mask holds", ir::simplify(ctx, ir::substitute(ctx, mask, res.sigma))});
     for (int id : st.loops)
         if (const LoopSpec* L = spec.loop(id); L && L->guard && !(L->guard.isConst() && L->guard.boolValue()))
             res.obligations.push_back({"loop " + L->label() + " runs", ir::simplify(ctx, ir::substitute(ctx, applyScalarValues(ctx, lc, L->guard), res.sigma))});
     // The value over the coordinates, with logical reads.
     Expr v = applyScalarValues(ctx, lc, value);
     v = ir::simplify(ctx, ir::substitute(ctx, v, res.sigma));
+    if (!reducedRanges.empty()) {
+        // Every masked-in program and lane adds its contribution: a reduction over them.
+        ir::ReduceKind k = st.kind == StoreKind::AtomicAdd ? ir::ReduceKind::Sum
+                           : st.kind == StoreKind::AtomicMax ? ir::ReduceKind::Max : ir::ReduceKind::Min;
+        Expr m = ir::simplify(ctx, ir::substitute(ctx, mask, res.sigma));
+        for (auto it = reducedRanges.rbegin(); it != reducedRanges.rend(); ++it) {
+            Expr fresh = ctx.freshVar(std::string(it->first.name()) == "pid0" ? "p" : "q");
+            Expr body = ir::substitute(ctx, v, it->first, fresh);
+            Expr guard = ir::substitute(ctx, m, it->first, fresh);
+            v = ctx.reduce(k, fresh, ctx.intConst(0), it->second, guard, body);
+            m = ctx.trueConst();
+            res.accumulated.push_back(fresh);
+        }
+        v = ir::simplify(ctx, v);
+        res.notes.push_back("atomic " + std::string(storeKindName(st.kind)) + ": the contributions of " +
+                            std::to_string(reducedRanges.size()) + " program/lane axes are reduced into each element");
+    }
     ir::SimplifyOptions coordRanges;
     v = toLogicalReads(ctx, spec, lc, v, coordRanges);
     res.value = ir::simplify(ctx, v);

@@ -59,6 +59,7 @@ struct Builder {
     Expr over(ir::ReduceKind k, Expr g, Expr upTo) {
         Expr tp = ctx.freshVar("t");
         Expr body = atIter(ctx, L, g, tp);
+        body = ir::simplify(ctx, ir::substitute(ctx, body, t, tp)); // values of other carried variables at t
         return ctx.reduce(k, tp, ctx.intConst(0), upTo, body);
     }
 };
@@ -119,11 +120,26 @@ LoopSolution solveLoops(ir::Context& ctx, const symexec::Spec& spec, SearchTree*
             event("closed form: " + pattern, c.name + "@" + L.label() + " = " + ir::toText(f.final), f.final, Fate::Expanded,
                   "", L.span);
         };
-        // First pass: accumulations, running max/min, products (updates free of other prevs).
+        // The previous values of variables solved already, replaced by their value at iteration t
+        // (a pointer advanced by a constant, read through in an accumulation).
+        auto resolvePrevs = [&](Expr e) {
+            return ir::rewriteBottomUp(ctx, e, [&](Expr n) {
+                if (n.op() != Op::Apply) return n;
+                for (const symexec::CarriedVar& o : L.carried)
+                    if (n.name() == o.prevFn && found.count(o.name))
+                        return instantiate(ctx, spec, found[o.name].atIteration, n, o.shape.size());
+                return n;
+            });
+        };
+        // First pass: accumulations, running max/min, products (updates free of unsolved prevs),
+        // repeated while it solves more variables.
+        for (std::size_t solvedBefore = SIZE_MAX; solvedBefore != found.size();) {
+        solvedBefore = found.size();
         for (const symexec::CarriedVar& c : L.carried) {
             auto it = update.find(c.name);
-            if (it == update.end()) continue;
+            if (it == update.end() || found.count(c.name)) continue;
             Expr u = it->second;
+            if (!found.empty()) u = resolvePrevs(u);
             Expr init = c.init;
             auto oneSide = [&](Expr e, Expr& other) -> bool {
                 if (e.arity() != 2) return false;
@@ -178,6 +194,7 @@ LoopSolution solveLoops(ir::Context& ctx, const symexec::Spec& spec, SearchTree*
                 add(c, "product", atT, fin);
                 continue;
             }
+        }
         }
         // Second pass: online normalizers, l' = l * exp(m - m') + H(m') with m' the running max.
         for (const symexec::CarriedVar& c : L.carried) {

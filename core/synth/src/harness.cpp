@@ -163,6 +163,15 @@ util::Result<Harness> buildHarness(const symexec::Spec& spec, const symexec::Lau
                 atomic = atomic || (st.kind != symexec::StoreKind::Store && spec.buffers[static_cast<std::size_t>(st.buffer)].name == t.param);
             if (isOutput) std::fill(data.begin(), data.end(), atomic ? 0.0 : std::nan(""));
             tc.input.buffers[t.param] = data;
+            if (atomic) {
+                // What the output held before the kernel (for the summary of an accumulation).
+                ir::TensorValue before;
+                before.dtype = t.dtype;
+                before.shape = shape;
+                before.strides = strides;
+                before.storage = std::make_shared<std::vector<double>>(data);
+                tc.env.setTensor(t.name + "_before", before);
+            }
             ir::TensorValue tv;
             tv.dtype = t.dtype;
             tv.shape = shape;

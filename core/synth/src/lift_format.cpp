@@ -102,7 +102,9 @@ std::string formatLift(const LiftResult& r, const FormatOptions& o) {
     }
     const Counters& c = r.counters;
     out << "\nsearch: " << c.tried << " candidates, " << c.tested << " tested, " << c.refuted << " refuted, "
-        << c.verified << " verified; " << c.testInputs << " test inputs; " << util::formatDouble(std::round(r.timings.total)) << " ms\n";
+        << c.verified << " verified; " << c.testInputs << " test inputs";
+    if (o.timings) out << "; " << util::formatDouble(std::round(r.timings.total)) << " ms";
+    out << "\n";
     for (const std::string& n : r.notes) out << "note: " << n << "\n";
     if (!r.diagnostics.empty()) out << "\n" << r.diagnostics.format(&sm);
     return out.str();

@@ -274,6 +274,42 @@ void simplifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed
 
 } // namespace
 
+// Re-indexes the stores of one buffer over its coordinates. Several stores merge into one
+// formula: each covers the elements where its own obligations hold, a later store wins over an
+// earlier one, and together they must cover the whole output.
+util::Result<symexec::Reindexed> reindexGroup(ir::Context& ctx, const symexec::Spec& spec,
+                                              const std::vector<const symexec::StoreSpec*>& group,
+                                              const symexec::LaunchContext& lc, const std::vector<Expr>& values) {
+    if (group.size() == 1) return symexec::reindexStore(ctx, spec, *group.front(), lc, values.front());
+    std::vector<symexec::Reindexed> parts;
+    for (std::size_t k = 0; k < group.size(); ++k) {
+        if (group[k]->kind != symexec::StoreKind::Store)
+            return util::Result<symexec::Reindexed>::failure("unsupported", "a buffer that is both stored and updated atomically");
+        auto r = symexec::reindexStore(ctx, spec, *group[k], lc, values[k]);
+        if (!r) return r;
+        parts.push_back(std::move(*r));
+    }
+    symexec::Reindexed merged = parts.front();
+    std::vector<Expr> covers;
+    for (const symexec::Reindexed& p : parts) {
+        Expr c = ctx.trueConst();
+        for (const symexec::Obligation& ob : p.obligations) c = ctx.land(c, ob.cond);
+        covers.push_back(ir::simplify(ctx, c));
+    }
+    Expr v = parts.front().value, any = covers.front();
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+        Expr a = parts[k].value, b = v;
+        if (a.dtype() != b.dtype()) a = ctx.cast(a, b.dtype());
+        v = ctx.select(covers[k], a, b);
+        any = ctx.lor(any, covers[k]);
+        for (const std::string& n : parts[k].notes) merged.notes.push_back(n);
+    }
+    merged.value = ir::simplify(ctx, v);
+    merged.obligations = {{"one of the " + std::to_string(parts.size()) + " stores writes every element", ir::simplify(ctx, any)}};
+    merged.notes.push_back(std::to_string(parts.size()) + " stores into " + merged.output + " merged (a later store wins)");
+    return merged;
+}
+
 LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& options, const JobContext& jc) {
     auto t0 = Clock::now();
     LiftResult res;
@@ -346,7 +382,19 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
     LoopSolution loops = solveLoops(ctx, spec, &tree, specNode);
     for (const std::string& u : loops.unsolved) res.notes.push_back("no closed form: " + u);
     res.timings.synth += msSince(tLoops);
+    // One output per stored buffer; several stores into one buffer are merged.
+    std::vector<std::vector<const symexec::StoreSpec*>> groups;
     for (const symexec::StoreSpec& st : spec.stores) {
+        bool placed = false;
+        for (auto& g : groups)
+            if (g.front()->buffer == st.buffer) {
+                g.push_back(&st);
+                placed = true;
+            }
+        if (!placed) groups.push_back({&st});
+    }
+    for (const auto& group : groups) {
+        const symexec::StoreSpec& st = *group.front();
         if (jc.cancel.cancelled()) {
             res.stop = util::StopReason::Cancelled;
             break;
@@ -357,22 +405,28 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
         o.output = symexec::tensorNameOf(o.param);
         o.store = st.id;
         o.span = st.span;
-        if (st.kind != symexec::StoreKind::Store) {
+        if (st.kind == symexec::StoreKind::AtomicXchg || st.kind == symexec::StoreKind::AtomicOther) {
             o.status = LiftStatus::Failed;
-            o.statusDetail = std::string("lifting ") + symexec::storeKindName(st.kind) + " is not supported yet";
+            o.statusDetail = std::string("lifting ") + symexec::storeKindName(st.kind) + " is not supported";
             res.outputs.push_back(o);
             continue;
         }
-        Expr value = applyClosedForms(ctx, spec, loops, st.value);
+        Expr value;
         bool openLoops = false;
-        ir::visitPostOrder(value, [&](Expr n) { openLoops = openLoops || (n.op() == ir::Op::Apply && n.name().find('@') != std::string_view::npos); });
+        std::vector<Expr> values;
+        for (const symexec::StoreSpec* s2 : group) {
+            Expr v = applyClosedForms(ctx, spec, loops, s2->value);
+            ir::visitPostOrder(v, [&](Expr n) { openLoops = openLoops || (n.op() == ir::Op::Apply && n.name().find('@') != std::string_view::npos); });
+            values.push_back(v);
+        }
+        value = values.front();
         if (openLoops) {
             o.status = LiftStatus::Failed;
             o.statusDetail = "a loop result has no closed form" + (loops.unsolved.empty() ? std::string() : " (" + loops.unsolved.front() + ")");
             res.outputs.push_back(o);
             continue;
         }
-        auto re = symexec::reindexStore(ctx, spec, st, lc, value);
+        auto re = reindexGroup(ctx, spec, group, lc, values);
         if (!re) {
             o.status = LiftStatus::Failed;
             o.statusDetail = re.error().message;
@@ -388,6 +442,15 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
             continue;
         }
         const symexec::TensorBinding* out = lc.tensorForParam(o.param);
+        if (st.kind != symexec::StoreKind::Store) {
+            // The element's value before the kernel, combined with the contributions: a tensor of
+            // its own (the wrapper usually zero-fills it).
+            Expr before = ctx.read(ctx.tensor(re->output + "_before", out->dtype, out->shape), re->coords);
+            Expr v = re->value;
+            if (v.dtype() != before.dtype()) v = ctx.cast(v, before.dtype());
+            re->value = st.kind == symexec::StoreKind::AtomicAdd ? ctx.add(before, v)
+                        : st.kind == symexec::StoreKind::AtomicMax ? ctx.max(before, v) : ctx.min(before, v);
+        }
         o.output = re->output;
         for (const Expr& c : re->coords) o.coords.push_back(std::string(c.name()));
         for (const Expr& s : out->shape) o.shape.push_back(ir::toText(s));
@@ -512,7 +575,9 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
         // Proofs: the coverage obligations and the summary itself, for all sizes.
         if (options.verify && o.status == LiftStatus::Tested && !jc.cancel.cancelled()) {
             auto tVerify = Clock::now();
-            bool loopsInvolved = value != st.value || !st.loops.empty();
+            bool loopsInvolved = false;
+            for (std::size_t gi = 0; gi < group.size(); ++gi)
+                loopsInvolved = loopsInvolved || values[gi] != group[gi]->value || !group[gi]->loops.empty();
             verifyOutput(ctx, o, *re, *out, lc, facts.facts(), options, jc, loopsInvolved, res);
             res.timings.verify += msSince(tVerify);
             tree.setFate(candNode, o.status == LiftStatus::Proved ? Fate::Verified : Fate::Tested, o.mode);

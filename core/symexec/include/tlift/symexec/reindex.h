@@ -33,6 +33,9 @@ struct Reindexed {
     ir::Expr value;                  // the stored value over the coordinates, with logical reads
     std::vector<Obligation> obligations;
     std::vector<std::string> notes;  // how the inversion went, for the trace and reports
+    // Atomic accumulation: the programs and lanes that do not appear in the address all add into
+    // the same element; their contributions are reduced over these variables.
+    std::vector<ir::Expr> accumulated;
 };
 
 // Ranges of the spec's own variables (lanes of a block shape, bound variables of reductions).
@@ -51,6 +54,8 @@ ir::Expr toLogicalReads(ir::Context& ctx, const Spec& spec, const LaunchContext&
                         const ir::SimplifyOptions& ranges);
 
 // Re-indexes one store over its output tensor's coordinates.
+// For an atomic store (kind AtomicAdd/Max/Min) the lanes and programs absent from the address
+// are reduced over (sum/max/min of the masked contributions) instead of being an error.
 util::Result<Reindexed> reindexStore(ir::Context& ctx, const Spec& spec, const StoreSpec& store, const LaunchContext& lc,
                                      ir::Expr value);
 

@@ -12,6 +12,7 @@ namespace tlift::synth {
 struct FormatOptions {
     bool derivation = false; // print every rewrite step
     bool color = false;
+    bool timings = true;     // false for golden files
 };
 
 std::string formatLift(const LiftResult& r, const FormatOptions& o = {});

@@ -1,0 +1,78 @@
+// The whole lift on corpus kernels: the summary it reaches and its status.
+#include "tlift/ir/printer.h"
+#include "tlift/synth/lifter.h"
+
+#include <catch2/catch.hpp>
+
+using namespace tlift;
+
+namespace {
+
+synth::LiftResult lift(const std::string& rel, bool verify = false) {
+    synth::LiftOptions o;
+    o.verify = verify;
+    return synth::liftFile(std::string(TLIFT_SOURCE_DIR) + "/tests/data/kernels/" + rel, o);
+}
+
+} // namespace
+
+TEST_CASE("one-block softmax lifts to softmax and is proved", "[lifter][lift]") {
+    auto r = lift("softmax/softmax.py", true);
+    REQUIRE(r.outputs.size() == 1);
+    const auto& o = r.outputs[0];
+    CHECK(o.summaryText == "exp(in[i, j] - max[k in 0..n_cols](in[i, k])) / sum[k1 in 0..n_cols](exp(in[i, k1] - max[k in 0..n_cols](in[i, k])))");
+    CHECK(o.simplifiedLhs == "out");
+    CHECK(o.simplifiedText == "softmax(in, dim=1)");
+    CHECK(o.status == synth::LiftStatus::Proved);
+    bool needsBlock = false;
+    for (const auto& a : o.assumptions) needsBlock = needsBlock || (a.text == "n_cols <= 1024" && !a.proved);
+    CHECK(needsBlock);
+}
+
+TEST_CASE("loop kernels lift to the textbook forms", "[lifter][lift]") {
+    struct Case {
+        const char* file;
+        const char* simplified;
+    } cases[] = {
+        {"softmax/softmax_online.py", "softmax(x, dim=1)"},
+        {"reduce/row_sum_loop.py", "sum(x, dim=1, keepdim=false)"},
+        {"scan/cumsum_looped.py", "cumsum(x, dim=1)"},
+        {"norm/layer_norm_loop.py", "layer_norm(x, w, b, eps=eps)"},
+        {"reduce/col_sum.py", "sum(x, dim=0, keepdim=false)"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.file);
+        auto r = lift(c.file);
+        REQUIRE(r.outputs.size() == 1);
+        CHECK(r.outputs[0].status == synth::LiftStatus::Tested);
+        CHECK(r.outputs[0].simplifiedText == c.simplified);
+    }
+}
+
+TEST_CASE("the same seed gives the same result", "[lifter][lift]") {
+    auto a = lift("softmax/softmax_online.py");
+    auto b = lift("softmax/softmax_online.py");
+    REQUIRE(a.outputs.size() == b.outputs.size());
+    CHECK(a.outputs[0].summaryText == b.outputs[0].summaryText);
+    CHECK(a.search.size() == b.search.size());
+}
+
+TEST_CASE("a kernel that cannot be traced ends with a reason, not a summary", "[lifter][lift]") {
+    synth::LiftOptions o;
+    auto src = synth::openSourceText("k.py", R"(import triton
+import triton.language as tl
+@triton.jit
+def k(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.frobnicate(tl.load(x_ptr + offs)))
+)");
+    REQUIRE(src);
+    o.constexprs["BLOCK"] = frontend::py::Value::integer(16);
+    auto tr = synth::runTrace(*src, o);
+    REQUIRE(tr);
+    auto r = synth::runLift(*tr, o);
+    // The trace stops at the unsupported call: no store is reached, no summary is claimed.
+    CHECK(r.outputs.empty());
+    CHECK(r.overall() == synth::LiftStatus::Failed);
+    CHECK(r.diagnostics.format(nullptr).find("unsupported: call of 'triton.language.frobnicate'") != std::string::npos);
+}
