@@ -43,7 +43,11 @@ util::FileId SourceMap::pyFile(const std::string& name) {
     for (const fs::path& c : candidates) {
         std::error_code ec;
         if (!fs::is_regular_file(c, ec)) continue;
-        id = m_sm.loadFile(c.lexically_normal().string());
+        std::string path = c.lexically_normal().string();
+        // A file the SourceManager holds already (an earlier trace, the explorer's editor) is reused.
+        for (util::FileId f = 1; m_sm.file(f) && id == util::kNoFile; ++f)
+            if (m_sm.path(f) == path) id = f;
+        if (id == util::kNoFile) id = m_sm.loadFile(path);
         if (id != util::kNoFile) break;
     }
     m_files[name] = id;
