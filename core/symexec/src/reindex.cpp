@@ -264,8 +264,15 @@ util::Result<Reindexed> reindexStore(ir::Context& ctx, const Spec& spec, const S
             if (!isLane && !isPid) return R::failure("reindex", "coordinate depends on '" + std::string(var.name()) + "'");
             terms.push_back({var, coef.num, range});
         }
-        if (terms.empty())
-            return R::failure("reindex", "every program and lane stores to the same index " + ir::toText(cd) + " of dimension " + std::to_string(d));
+        if (terms.empty()) {
+            // One index along this dimension: only the elements there are written (programs and
+            // lanes that differ in nothing else are a race, or an accumulation when atomic).
+            auto cE = ir::fromPoly(ctx, constPart, ir::DType::I32);
+            if (!cE) return R::failure("reindex", "constant part of coordinate is not integral");
+            res.obligations.push_back({"the store writes index " + ir::toText(*cE) + " of dimension " + std::to_string(d),
+                                       ctx.eq(res.coords[d], *cE)});
+            continue;
+        }
         std::sort(terms.begin(), terms.end(), [](const LinearTerm& a, const LinearTerm& b) { return a.coef < b.coef; });
         // Mixed radix: coefficients 1, R1, R1*R2, ...; only the last variable may be unbounded.
         std::int64_t expect = 1;

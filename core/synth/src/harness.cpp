@@ -179,6 +179,20 @@ util::Result<Harness> buildHarness(const symexec::Spec& spec, const symexec::Lau
             tv.storage = std::make_shared<std::vector<double>>(data);
             tc.tensors[t.name] = tv;
         }
+        // Scalar parameters that stand for sizes and strides of the launch (in_row_stride =
+        // x_stride0): their values follow from the sizes and the tensors' strides.
+        for (const symexec::ScalarInfo& s : spec.scalars) {
+            auto it = lc.scalarValues.find(s.name);
+            if (!ok || it == lc.scalarValues.end() || tc.input.scalars.count(s.name)) continue;
+            std::int64_t v = 0;
+            if (evalInt(tc.env, it->second, v)) {
+                ok = false;
+                why = "the value " + ir::toText(it->second) + " of " + s.name + " is unknown";
+                break;
+            }
+            tc.input.scalars[s.name] = static_cast<double>(v);
+            tc.env.setSym(s.name, static_cast<double>(v));
+        }
         for (const symexec::BufferInfo& b : spec.buffers)
             if (!tc.input.buffers.count(b.name)) {
                 ok = false;

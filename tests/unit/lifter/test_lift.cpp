@@ -20,9 +20,10 @@ TEST_CASE("one-block softmax lifts to softmax and is proved", "[lifter][lift]") 
     auto r = lift("softmax/softmax.py", true);
     REQUIRE(r.outputs.size() == 1);
     const auto& o = r.outputs[0];
-    CHECK(o.summaryText == "exp(in[i, j] - max[k in 0..n_cols](in[i, k])) / sum[k1 in 0..n_cols](exp(in[i, k1] - max[k in 0..n_cols](in[i, k])))");
+    // Tensor names, layout, grid and BLOCK_SIZE come from the wrapper (x, out = empty_like(x)).
+    CHECK(o.summaryText == "exp(x[i, j] - max[k in 0..n_cols](x[i, k])) / sum[k1 in 0..n_cols](exp(x[i, k1] - max[k in 0..n_cols](x[i, k])))");
     CHECK(o.simplifiedLhs == "out");
-    CHECK(o.simplifiedText == "softmax(in, dim=1)");
+    CHECK(o.simplifiedText == "softmax(x, dim=1)");
     CHECK(o.status == synth::LiftStatus::Proved);
     bool needsBlock = false;
     for (const auto& a : o.assumptions) needsBlock = needsBlock || (a.text == "n_cols <= 1024" && !a.proved);
