@@ -1,4 +1,5 @@
 // tritonlift: the command-line face of the engine. Every feature works here first.
+#include "report_cmd.h"
 #include "tlift/engine/session.h"
 #include "tlift/synth/lift_format.h"
 #include "tlift/util/strings.h"
@@ -124,6 +125,8 @@ int main(int argc, char** argv) {
     lift->add_flag("--no-simplify", noSimplify, "do not simplify to textbook forms");
     lift->add_flag("--derivation", derivation, "print every rewrite step");
     lift->add_flag("--stable", stable, "leave out what varies between runs (timings), for golden files");
+    lift->add_option("--expect", expect,
+                     "check the kernel against a formula, e.g. 'out = softmax(x, 1)' (IR text form); exit code 3 when refuted");
     lift->add_option("--emit-smt", emitSmt, "write every verification condition as SMT-LIB 2 into this folder");
 
     std::string batchDir, batchJson;
@@ -136,7 +139,9 @@ int main(int argc, char** argv) {
     batch->add_option("--json", batchJson, "also write every result as JSON into this file");
     batch->add_flag("--no-verify", noVerify, "test the summaries but do not prove them");
 
+    cli::ReportCommands reportCommands(app);
     CLI11_PARSE(app, argc, argv);
+    if (auto rc = reportCommands.run(argc, argv)) return *rc;
 
     if (app.got_subcommand(trace)) return runTrace(traceArgs);
     if (app.got_subcommand(lift)) {
@@ -161,6 +166,7 @@ int main(int argc, char** argv) {
             fo.timings = !stable;
             std::cout << synth::formatLift(r, fo);
         }
+        if (r.expectation && r.expectation->status == synth::LiftStatus::Refuted) return 3;
         return r.trace ? 0 : 1;
     }
     if (app.got_subcommand(batch)) {

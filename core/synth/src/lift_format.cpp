@@ -100,6 +100,10 @@ std::string formatLift(const LiftResult& r, const FormatOptions& o) {
             for (const DerivationStep& d : s.derivation) out << "    [" << d.rule << "] " << d.from << "  =>  " << d.to << "\n";
         }
     }
+    if (r.expectation) {
+        const ExpectationResult& e = *r.expectation;
+        out << "\nexpected: " << e.text << "\n  status: " << statusName(e.status) << "\n  " << e.detail << "\n";
+    }
     const Counters& c = r.counters;
     out << "\nsearch: " << c.tried << " candidates, " << c.tested << " tested, " << c.refuted << " refuted, "
         << c.verified << " verified; " << c.testInputs << " test inputs";
@@ -172,6 +176,9 @@ json liftToJson(const LiftResult& r) {
     j["timings_ms"] = {{"trace", r.timings.trace}, {"synth", r.timings.synth}, {"test", r.timings.test},
                        {"verify", r.timings.verify}, {"simplify", r.timings.simplify}, {"total", r.timings.total}};
     j["stop_reason"] = util::stopReasonName(r.stop);
+    if (r.expectation)
+        j["expectation"] = {{"text", r.expectation->text}, {"output", r.expectation->output},
+                            {"status", statusName(r.expectation->status)}, {"detail", r.expectation->detail}};
     j["notes"] = r.notes;
     j["diagnostics"] = json::array();
     for (const util::Diagnostic& d : r.diagnostics.items()) {

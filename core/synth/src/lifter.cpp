@@ -7,8 +7,10 @@
 #include "tlift/symexec/launch_infer.h"
 #include "tlift/symexec/launch_prepare.h"
 #include "tlift/symexec/python_exec.h"
+#include "tlift/symexec/ttir_exec.h"
 #include "tlift/egraph/rule_set.h"
 #include "tlift/synth/closed_form.h"
+#include "tlift/synth/expect.h"
 #include "tlift/synth/facts.h"
 #include "tlift/synth/harness.h"
 #include "tlift/util/strings.h"
@@ -59,6 +61,67 @@ std::string defaultLaunchFile(const std::string& sourcePath) {
     return fs::exists(side) ? side.string() : std::string();
 }
 
+namespace {
+
+// A kernel's TTIR: the TTIR driver gives the spec; the launch context comes from the Python
+// wrapper when the kernel's Python file is known, with the constexprs the TTIR was compiled with
+// (a launch record next to it), then the sidecar and the spec itself.
+util::Result<std::shared_ptr<const TraceResult>> traceTtir(const std::shared_ptr<const OpenedSource>& source,
+                                                           const LiftOptions& options, const JobContext& jc,
+                                                           std::shared_ptr<TraceResult> tr, std::shared_ptr<ir::Context> ctx,
+                                                           symexec::LaunchRequest req, const std::string& sidecar) {
+    using R = util::Result<std::shared_ptr<const TraceResult>>;
+    std::optional<symexec::LaunchContext> side;
+    if (!sidecar.empty()) {
+        std::string text;
+        if (!util::readFile(sidecar, text)) return R::failure("launch", "cannot read launch file '" + sidecar + "'");
+        if (text.find("\"tritonlift-corpus-launch/") != std::string::npos) {
+            // A record of how the TTIR was compiled: only its constexpr values apply.
+            auto rec = symexec::parseLaunchJson(*ctx, text, sidecar);
+            if (rec)
+                for (auto& [k, v] : rec->constexprs)
+                    if (!req.constexprs.count(k)) req.constexprs[k] = v;
+        } else {
+            auto lc = symexec::parseLaunchJson(*ctx, text, sidecar);
+            if (!lc) return std::move(lc).takeError();
+            side = std::move(*lc);
+        }
+    }
+    if (jc.progress) jc.progress("trace", 0.1);
+    symexec::TtirExecOptions o;
+    o.kernel = tr->kernel;
+    o.ctx = ctx;
+    o.sourceRoot = source->sourceRoot;
+    for (auto& [k, v] : req.constexprs)
+        if (v.isNumber()) o.constexprs[k] = v.isFloat() ? v.asFloat() : static_cast<double>(v.asInt());
+    auto spec = symexec::executeTtir(*source->ttir, *source->sm, o);
+    if (!spec) return std::move(spec).takeError();
+    if (source->python) {
+        auto prepared = symexec::prepareLaunch(*ctx, *source->python->module, source->python->info, req);
+        if (prepared) {
+            tr->launch = std::move(prepared->launch);
+            tr->configCount = prepared->configCount;
+        } else {
+            tr->diagnostics.warning("launch", "the wrapper in " + source->python->path + " gives no launch context: " + prepared.error().message);
+        }
+    }
+    tr->launch.kernel = tr->kernel;
+    if (side) {
+        side->constexprs.clear();
+        symexec::mergeLaunch(tr->launch, *side);
+    }
+    tr->config = options.config;
+    symexec::inferFromSpec(*ctx, *spec, tr->launch);
+    tr->diagnostics.append(spec->diagnostics);
+    tr->spec = std::make_shared<const symexec::Spec>(std::move(*spec));
+    if (jc.progress) jc.progress("trace", 1.0);
+    std::shared_ptr<const TraceResult> out = tr;
+    if (jc.traced) jc.traced(out);
+    return out;
+}
+
+} // namespace
+
 util::Result<std::shared_ptr<const TraceResult>> runTrace(std::shared_ptr<const OpenedSource> source, const LiftOptions& options,
                                                           const JobContext& jc) {
     auto kernel = pickKernel(*source, options.kernel);
@@ -73,6 +136,7 @@ util::Result<std::shared_ptr<const TraceResult>> runTrace(std::shared_ptr<const 
     req.constexprs = options.constexprs;
     req.config = options.config;
     std::string sidecar = options.launchFile.empty() ? defaultLaunchFile(source->path) : options.launchFile;
+    if (source->ttir) return traceTtir(source, options, jc, tr, ctx, req, sidecar);
     if (!sidecar.empty()) {
         auto lc = symexec::readLaunchFile(*ctx, sidecar);
         if (!lc) return std::move(lc).takeError();
@@ -322,6 +386,24 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
     ir::Context& ctx = *spec.ctx;
     const symexec::LaunchContext& lc = trace->launch;
     auto finish = [&] {
+        if (!options.expect.empty() && !res.expectation) {
+            // The expectation names no output that has a summary.
+            ExpectationResult e;
+            e.text = options.expect;
+            auto name = expectationOutput(options.expect);
+            std::vector<std::string> names;
+            for (const OutputSummary& o : res.outputs) names.push_back(o.output);
+            e.output = name ? *name : "";
+            e.status = LiftStatus::Failed;
+            if (!name) e.detail = name.error().message;
+            else {
+                bool named = std::find(names.begin(), names.end(), *name) != names.end();
+                e.detail = named ? "the output " + *name + " has no summary to compare with"
+                                 : "the kernel writes no output named '" + *name + "'" +
+                                       (names.empty() ? std::string() : " (outputs: " + util::join(names, ", ") + ")");
+            }
+            res.expectation = e;
+        }
         res.search = tree.snapshot();
         res.counters = tree.counters();
         res.timings.total = msSince(t0);
@@ -589,6 +671,17 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
             auto tSimp = Clock::now();
             simplifyOutput(ctx, o, *re, *out, harness ? &*harness : nullptr, jc, tree, candNode);
             res.timings.simplify += msSince(tSimp);
+        }
+        // What the user says the kernel computes.
+        if (!options.expect.empty() && !res.expectation && !jc.cancel.cancelled() &&
+            (o.status == LiftStatus::Tested || o.status == LiftStatus::Proved || o.status == LiftStatus::ProvedUpTo)) {
+            auto name = expectationOutput(options.expect);
+            if (name && *name == o.output) {
+                auto tExpect = Clock::now();
+                res.expectation = checkExpectation(ctx, options.expect, o, *re, *out, lc, spec, harness ? &*harness : nullptr,
+                                                   facts.facts(), options, jc.cancel);
+                res.timings.verify += msSince(tExpect);
+            }
         }
         o.rawText = ir::toText(o.raw);
         o.summaryText = ir::toText(o.summary);

@@ -77,3 +77,31 @@ def k(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
     CHECK(r.overall() == synth::LiftStatus::Failed);
     CHECK(r.diagnostics.format(nullptr).find("unsupported: call of 'triton.language.frobnicate'") != std::string::npos);
 }
+
+TEST_CASE("--expect: proved when it is what the kernel computes, refuted with a counterexample when not", "[lifter][expect]") {
+    auto withExpect = [](const std::string& e) {
+        synth::LiftOptions o;
+        o.expect = e;
+        return synth::liftFile(std::string(TLIFT_SOURCE_DIR) + "/examples/softmax.py", o);
+    };
+    auto good = withExpect("out = softmax(x, 1)");
+    REQUIRE(good.expectation);
+    CHECK(good.expectation->status == synth::LiftStatus::Proved);
+    // The wrong axis: the kernel's own results on the test inputs disagree.
+    auto axis = withExpect("out = softmax(x, 0)");
+    REQUIRE(axis.expectation);
+    CHECK(axis.expectation->status == synth::LiftStatus::Refuted);
+    CHECK(axis.expectation->detail.find("kernel") != std::string::npos);
+    // An index-level expectation that drops the normalization.
+    auto partial = withExpect("out[i, j] = exp(x[i, j] - max[k in 0..n_cols](x[i, k]))");
+    REQUIRE(partial.expectation);
+    CHECK(partial.expectation->status == synth::LiftStatus::Refuted);
+    // Names the kernel does not write, and text that is no equation, are errors, not verdicts.
+    auto other = withExpect("y = x");
+    REQUIRE(other.expectation);
+    CHECK(other.expectation->status == synth::LiftStatus::Failed);
+    CHECK(other.expectation->detail.find("no output named 'y'") != std::string::npos);
+    auto bad = withExpect("out = ");
+    REQUIRE(bad.expectation);
+    CHECK(bad.expectation->status == synth::LiftStatus::Failed);
+}

@@ -15,6 +15,7 @@
 #include "tlift/verify/verdict.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,15 @@ struct OutputSummary {
     util::SourceSpan span;              // the store
 };
 
+// `--expect 'out = softmax(x, 1)'`: what the user says the kernel computes, checked against it.
+struct ExpectationResult {
+    std::string text;               // as given
+    std::string output;             // the output it names
+    LiftStatus status = LiftStatus::Failed; // Proved / ProvedUpTo / Tested / Refuted / Unknown / Failed
+    std::string detail;             // why; the counterexample when refuted
+    verify::Verdict verdict;        // summary == expectation, for all sizes (when run)
+};
+
 struct Timings {
     double parse = 0, trace = 0, synth = 0, test = 0, verify = 0, simplify = 0, total = 0; // milliseconds
 };
@@ -104,6 +114,7 @@ struct LiftResult {
     Timings timings;
     std::uint64_t seed = 1;
     std::string command;                   // the CLI command that reproduces it
+    std::optional<ExpectationResult> expectation; // with LiftOptions::expect
     LiftStatus overall() const;                // the weakest status of the outputs
 };
 

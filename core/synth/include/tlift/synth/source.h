@@ -3,6 +3,7 @@
 // OpenedSource is shared (read-only) by every job that works on the file.
 
 #include "tlift/frontend/python/module.h"
+#include "tlift/frontend/ttir/ttir_module.h"
 #include "tlift/frontend/python/parser.h"
 #include "tlift/util/result.h"
 
@@ -29,9 +30,15 @@ struct OpenedSource {
     std::vector<KernelEntry> kernels; // JIT functions that are launched or that store (entry points)
     std::vector<KernelEntry> helpers; // the other JIT functions
     util::Diagnostics diagnostics;
+    // A .ttir file (module and info above are empty): the module read by the TTIR reader, the
+    // folder its locations' file names are relative to, and the kernel's Python file when it is
+    // found there (its wrapper gives the launch context).
+    std::shared_ptr<const frontend::ttir::TtirModule> ttir;
+    std::string sourceRoot;
+    std::shared_ptr<const OpenedSource> python;
 };
 
-// Reads and parses a file. Syntax errors are diagnostics of the result; only an unreadable file
+// Reads and parses a file (.py, or .ttir through the TTIR reader). Syntax errors are diagnostics of the result; only an unreadable file
 // is an error.
 util::Result<std::shared_ptr<const OpenedSource>> openSource(const std::string& path);
 util::Result<std::shared_ptr<const OpenedSource>> openSourceText(const std::string& path, std::string text);
