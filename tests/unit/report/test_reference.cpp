@@ -146,3 +146,39 @@ TEST_CASE("NumPy references agree with the kernels' concrete runs", "[report][re
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
 }
+
+TEST_CASE("PyTorch references and pytest files are valid Python", "[report][reference]") {
+    if (kPython.empty()) {
+        WARN("no python3: the generated files are not compiled");
+        return;
+    }
+    auto dir = std::filesystem::temp_directory_path() / ("tlift-pytest-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const char* k : {"softmax/log_softmax", "norm/rms_norm", "gather/embedding", "loss/cross_entropy"}) {
+        DYNAMIC_SECTION(k) {
+            synth::LiftOptions o;
+            o.verify = false;
+            synth::LiftResult r = synth::liftFile(kSource + "/tests/data/kernels/" + std::string(k) + ".py", o);
+            REQUIRE(r.trace);
+            auto torch = report::exportReference(r, report::RefLib::Torch);
+            REQUIRE(torch);
+            CHECK(torch->code.find("import torch") != std::string::npos);
+            auto py = report::exportPytest(r);
+            INFO((py ? *py : py.error().message));
+            REQUIRE(py);
+            CHECK(py->find("def test_kernel_matches_reference(case):") != std::string::npos);
+            CHECK(py->find("PARAMS = [") != std::string::npos);
+            CHECK(py->find(torch->function) != std::string::npos);
+            std::ofstream(dir / "ref_torch.py") << torch->code;
+            std::ofstream(dir / "test_kernel.py") << *py;
+            // Compiling needs no torch: it checks the syntax of both files.
+            std::string cmd = "'" + kPython + "' -m py_compile '" + (dir / "ref_torch.py").string() + "' '" +
+                              (dir / "test_kernel.py").string() + "' > '" + (dir / "out.txt").string() + "' 2>&1";
+            int rc = std::system(cmd.c_str());
+            INFO(slurp((dir / "out.txt").string()));
+            CHECK(rc == 0);
+        }
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+}

@@ -38,5 +38,9 @@ struct Reference {
 // Fails when no output has a Python form.
 util::Result<Reference> exportReference(const synth::LiftResult& r, RefLib lib);
 
+// A pytest module that launches the Triton kernel (on the sizes the lift's harness chose, with
+// random floats) and compares its outputs with the PyTorch reference; skipped without a GPU.
+util::Result<std::string> exportPytest(const synth::LiftResult& r);
+
 
 } // namespace tlift::report
