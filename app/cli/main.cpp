@@ -32,7 +32,7 @@ void addCommon(CLI::App* cmd, CommonArgs& a, const char* fileHelp) {
     cmd->add_option("-l,--launch", a.launch, "a launch context file (default: FILE.launch.json next to FILE, if any)");
     cmd->add_option("-D,--define", a.defines, "a constexpr value, NAME=VALUE (repeatable)");
     cmd->add_option("--config", a.config, "the autotune config to use (0-based)");
-    cmd->add_flag("--json", a.json, "print JSON (docs/trace-format.md, docs/lift-json.md)");
+    cmd->add_flag("--json", a.json, "print JSON (docs/lifting.md)");
 }
 
 bool parseDefines(const std::vector<std::string>& defs, engine::LiftOptions& o) {

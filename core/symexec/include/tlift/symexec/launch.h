@@ -3,7 +3,7 @@
 // to (with its symbolic shape, strides and dtype), what each scalar argument means (a size, a
 // stride, a plain number), the constexpr values, and the grid. It is inferred (from the wrapper
 // that launches the kernel, and from the kernel's own masks and addresses), can be written by the
-// user in a sidecar file (docs/launch-format.md), and every fact it adds is listed with where it
+// user in a sidecar file (docs/lifting.md, "Launch file format"), and every fact it adds is listed with where it
 // came from, so that a summary states exactly what it rests on.
 
 #include "tlift/frontend/python/value.h"

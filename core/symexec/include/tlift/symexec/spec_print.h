@@ -1,6 +1,6 @@
 #pragma once
 // The trace and the spec as text (what `tritonlift trace` prints) and as JSON
-// (docs/trace-format.md).
+// (docs/lifting.md).
 
 #include "tlift/symexec/spec.h"
 

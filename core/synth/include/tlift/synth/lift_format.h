@@ -1,5 +1,5 @@
 #pragma once
-// How a lift result reads on a terminal, and its JSON form (docs/lift-json.md).
+// How a lift result reads on a terminal, and its JSON form (docs/lifting.md).
 
 #include "tlift/synth/lift_result.h"
 

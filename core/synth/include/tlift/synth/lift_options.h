@@ -12,7 +12,7 @@ namespace tlift::synth {
 
 struct LiftOptions {
     std::string kernel;     // empty: the first kernel of the file (trace, lift); batch: every kernel
-    std::string launchFile; // a sidecar launch context (docs/launch-format.md); empty: <file>.launch.json if present
+    std::string launchFile; // a sidecar launch context (docs/lifting.md, "Launch file format"); empty: <file>.launch.json if present
     std::map<std::string, frontend::py::Value> constexprs; // -D NAME=VALUE on the command line
     std::size_t config = 0;  // autotune config (lift: -1 in allConfigs means every config)
     bool allConfigs = true;  // lift every autotune config and compare the summaries
