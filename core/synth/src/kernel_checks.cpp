@@ -8,10 +8,13 @@
 #include "tlift/util/strings.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace tlift::synth {
 
@@ -257,6 +260,60 @@ void sameType(ir::Context& ctx, Expr& a, Expr& b) {
 
 } // namespace
 
+Verdict runGuarded(verify::Checker& checker, const std::function<Verdict()>& call, std::chrono::milliseconds limit) {
+    verify::CheckOptions saved = checker.options();
+    if (limit.count() <= 0) limit = saved.totalTimeout + std::chrono::milliseconds(1000);
+    util::CancelSource source;
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool done = false, fired = false;
+    std::thread watchdog([&] {
+        auto until = util::Clock::now() + limit;
+        std::unique_lock lock(mutex);
+        while (!done) {
+            if (saved.cancel.cancelled()) {
+                source.cancel();
+                return;
+            }
+            if (util::Clock::now() >= until) {
+                fired = true;
+                source.cancel();
+                return;
+            }
+            cv.wait_for(lock, std::chrono::milliseconds(10));
+        }
+    });
+    verify::CheckOptions guarded = saved;
+    guarded.cancel = source.token();
+    checker.setOptions(guarded);
+    Verdict v;
+    try {
+        v = call();
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex);
+            done = true;
+        }
+        cv.notify_all();
+        watchdog.join();
+        checker.setOptions(saved);
+        throw;
+    }
+    {
+        std::lock_guard lock(mutex);
+        done = true;
+    }
+    cv.notify_all();
+    watchdog.join();
+    checker.setOptions(saved);
+    if (fired && v.status == Status::Cancelled) {
+        v.status = Status::Timeout;
+        std::string why = "no answer within " + std::to_string(limit.count()) + " ms (stopped by the kernel check's watchdog)";
+        v.reason = v.reason.empty() ? why : why + "; " + v.reason;
+    }
+    return v;
+}
+
 Verdict weakestVerdict(const std::vector<Verdict>& verdicts, const std::vector<std::string>& labels) {
     Verdict out;
     out.status = Status::Proved;
@@ -346,7 +403,7 @@ Verdict checkClosedForm(ir::Context& ctx, verify::Checker& checker, const symexe
         q.ranges = f.ranges;
         q.ranges.insert(q.ranges.end(), extra.begin(), extra.end());
         q.name = "closed-form-" + form.var + "-" + L->label() + "-" + label;
-        Verdict v = checker.check(ctx, q);
+        Verdict v = runGuarded(checker, [&] { return checker.check(ctx, q); });
         std::vector<Expr> used = {q.lhs, q.rhs};
         used.insert(used.end(), q.assumptions.begin(), q.assumptions.end());
         return downgradeOpaque(v, appliesIn(used));
@@ -484,7 +541,7 @@ AccessVerdict checkAccess(ir::Context& ctx, verify::Checker& checker, const syme
     for (const Expr& x : assumptions) assume.push_back(finish(x));
     assume.push_back(mask);
     std::string name = std::string(a.isStore ? "store" : "load") + std::to_string(a.id) + "-" + out.buffer;
-    Verdict v = checker.prove(ctx, goal, assume, f.ranges, name);
+    Verdict v = runGuarded(checker, [&] { return checker.prove(ctx, goal, assume, f.ranges, name); });
     std::vector<Expr> used = assume;
     used.push_back(goal);
     v = downgradeOpaque(v, appliesIn(used));
@@ -669,7 +726,8 @@ private:
         } else {
             std::vector<Expr> assume = f.assumptions;
             for (const Expr& a : m_assumptions) assume.push_back(finish(a));
-            v = m_checker.prove(m_ctx, goal, assume, f.ranges, "defined-" + c.name + "-" + L.label());
+            std::string name = "defined-" + c.name + "-" + L.label();
+            v = runGuarded(m_checker, [&] { return m_checker.prove(m_ctx, goal, assume, f.ranges, name); });
         }
         m_loopVerdicts.push_back(v);
         m_loopLabels.push_back(c.name + "@" + L.label() + " is defined on every lane");
@@ -720,7 +778,8 @@ Verdict checkNoUndefined(ir::Context& ctx, verify::Checker& checker, const symex
         v.status = Status::Proved;
         v.reason = "the stored value reads no undefined value";
     } else {
-        v = checker.prove(ctx, goal, assume, f.ranges, "defined-store" + std::to_string(store.id));
+        std::string name = "defined-store" + std::to_string(store.id);
+        v = runGuarded(checker, [&] { return checker.prove(ctx, goal, assume, f.ranges, name); });
         std::vector<std::string> opaque = appliesIn({goal});
         for (const Expr& a : assume)
             for (const std::string& n : appliesIn({a})) opaque.push_back(n);
@@ -840,7 +899,7 @@ Verdict checkSummary(ir::Context& ctx, verify::Checker& checker, Expr raw, Expr 
     o.crossCheck = options.crossCheck;
     o.boundK = options.boundK;
     checker.setOptions(o);
-    Verdict v = checker.check(ctx, q);
+    Verdict v = runGuarded(checker, [&] { return checker.check(ctx, q); });
     checker.setOptions(saved);
     std::vector<Expr> used = {q.lhs, q.rhs};
     used.insert(used.end(), q.assumptions.begin(), q.assumptions.end());

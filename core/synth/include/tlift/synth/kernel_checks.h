@@ -23,10 +23,21 @@
 #include "tlift/synth/closed_form.h"
 #include "tlift/verify/checker.h"
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace tlift::synth {
+
+// Runs one checker call (check or prove) under a wall-clock watchdog. The solver does not always
+// honour its own per-query timeout (some queries over quantified reductions run on for minutes),
+// so the call is cancelled through the checker's cancel token once `limit` has passed (0: the
+// checker's totalTimeout plus one second) and answered as a Timeout. A cancellation of the
+// caller's own token is passed on and still answered as Cancelled. Every kernel-level check below
+// runs its queries through it.
+verify::Verdict runGuarded(verify::Checker& checker, const std::function<verify::Verdict()>& call,
+                           std::chrono::milliseconds limit = std::chrono::milliseconds(0));
 
 // Proves the closed form of one carried variable by induction (t = the iteration index, u the
 // loop counter = lo + step * t, T = max(0, cdiv(hi - lo, step)) computed from the loop itself):
