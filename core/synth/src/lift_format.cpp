@@ -54,6 +54,23 @@ json traceToJson(const TraceResult& t) {
     return j;
 }
 
+// One kernel-level check or proof obligation: "[proved] label", with the bound, reason or
+// counterexample of a verdict that is not a proof.
+static std::string checkLine(const std::string& label, const verify::Verdict& v) {
+    std::string s = "[" + std::string(verify::statusName(v.status)) + "] " + label;
+    if (v.status == verify::Status::ProvedUpTo) s += " (up to " + std::to_string(v.bound) + ")";
+    if (v.status == verify::Status::Refuted && v.counterexample) s += ": " + verify::describe(*v.counterexample);
+    else if (v.status != verify::Status::Proved && !v.reason.empty()) s += ": " + v.reason;
+    return s;
+}
+
+static json checkJson(const std::string& label, const verify::Verdict& v) {
+    json c{{"label", label}, {"status", std::string(verify::statusName(v.status))}, {"reason", v.reason}};
+    if (v.status == verify::Status::ProvedUpTo) c["bound"] = v.bound;
+    if (v.counterexample) c["counterexample"] = verify::describe(*v.counterexample);
+    return c;
+}
+
 std::string formatLift(const LiftResult& r, const FormatOptions& o) {
     std::ostringstream out;
     if (!r.trace) {
@@ -95,6 +112,10 @@ std::string formatLift(const LiftResult& r, const FormatOptions& o) {
             for (const Assumption* a : reading) out << "    " << a->text << "\n";
         }
         if (!s.floatCheck.empty()) out << "  " << s.floatCheck << "\n";
+        if (!s.checks.empty()) {
+            out << "  checks:\n";
+            for (const auto& [label, v] : s.checks) out << "    " << checkLine(label, v) << "\n";
+        }
         if (o.derivation) {
             out << "  derivation:\n";
             for (const DerivationStep& d : s.derivation) out << "    [" << d.rule << "] " << d.from << "  =>  " << d.to << "\n";
@@ -109,6 +130,10 @@ std::string formatLift(const LiftResult& r, const FormatOptions& o) {
         << c.verified << " verified; " << c.testInputs << " test inputs";
     if (o.timings) out << "; " << util::formatDouble(std::round(r.timings.total)) << " ms";
     out << "\n";
+    if (!r.checks.empty()) {
+        out << "kernel checks:\n";
+        for (const auto& [label, v] : r.checks) out << "  " << checkLine(label, v) << "\n";
+    }
     for (const std::string& n : r.notes) out << "note: " << n << "\n";
     if (!r.diagnostics.empty()) out << "\n" << r.diagnostics.format(&sm);
     return out.str();
@@ -166,6 +191,8 @@ json liftToJson(const LiftResult& r) {
         for (const DerivationStep& d : s.derivation)
             o["derivation"].push_back({{"rule", d.rule}, {"from", d.from}, {"to", d.to}});
         o["float_check"] = {{"text", s.floatCheck}, {"max_abs_error", s.maxFloatError}};
+        o["checks"] = json::array();
+        for (const auto& [label, cv] : s.checks) o["checks"].push_back(checkJson(label, cv));
         if (s.span.valid()) o["location"] = {{"file", std::string(sm.path(s.span.file))}, {"line", s.span.line}, {"col", s.span.col}};
         j["outputs"].push_back(o);
     }
@@ -180,6 +207,8 @@ json liftToJson(const LiftResult& r) {
         j["expectation"] = {{"text", r.expectation->text}, {"output", r.expectation->output},
                             {"status", statusName(r.expectation->status)}, {"detail", r.expectation->detail}};
     j["notes"] = r.notes;
+    j["checks"] = json::array();
+    for (const auto& [label, cv] : r.checks) j["checks"].push_back(checkJson(label, cv));
     j["diagnostics"] = json::array();
     for (const util::Diagnostic& d : r.diagnostics.items()) {
         json dj{{"severity", util::severityName(d.severity)}, {"category", d.category}, {"message", d.message}};

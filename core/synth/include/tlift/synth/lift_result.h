@@ -111,6 +111,7 @@ struct LiftResult {
     util::StopReason stop = util::StopReason::Completed;
     util::Diagnostics diagnostics;
     std::vector<std::string> notes;        // harness rejections, config comparisons, ...
+    std::vector<std::pair<std::string, verify::Verdict>> checks; // kernel-level checks (memory safety of the loads)
     Timings timings;
     std::uint64_t seed = 1;
     std::string command;                   // the CLI command that reproduces it
