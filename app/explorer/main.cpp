@@ -1,5 +1,6 @@
 // tritonlift-explorer: the Qt explorer. Opens a kernel file and shows it with the panes of a
-// lift; with --screenshot it writes a PNG of the window once the formula pane is ready.
+// lift; --lift lifts it on start; with --screenshot it writes a PNG of the window once the
+// formula pane is ready (with --lift: once the lift is done and its formulas are typeset).
 #include "tlift_version.h"
 
 #include "tlift/widgets/application_setup.h"
@@ -20,6 +21,7 @@
 namespace {
 
 constexpr int kDefaultScreenshotWaitMs = 30000;
+constexpr int kDefaultLiftScreenshotWaitMs = 180000;
 
 struct Options {
     QString file;
@@ -27,6 +29,7 @@ struct Options {
     int quitAfterMs = -1;
     QString settingsFile;
     QString theme;
+    bool lift = false;
     bool platformGiven = false; // -platform, for QApplication
 };
 
@@ -56,7 +59,10 @@ std::optional<int> parseOptions(const QCoreApplication& app, Options* options) {
                     "the user's settings.", "INI");
     const QCommandLineOption theme("theme", "Use this theme for this run: system, light or dark.",
                                    "THEME");
-    parser.addOptions({screenshot, quitAfter, settings, theme});
+    const QCommandLineOption lift(
+        "lift", "Lift FILE on start. With --screenshot: the PNG is taken once the lift is done and "
+                "its formulas are typeset; the exit code is 0 only when the lift finished.");
+    parser.addOptions({screenshot, quitAfter, settings, theme, lift});
     // QApplication's own options (-platform, -style, ...) pass through to it.
     for (const char* name : {"platform", "platformpluginpath", "platformtheme", "plugin", "style",
                              "stylesheet", "qwindowgeometry", "qwindowtitle", "qwindowicon",
@@ -76,6 +82,8 @@ std::optional<int> parseOptions(const QCoreApplication& app, Options* options) {
     options->screenshot = parser.value(screenshot);
     options->settingsFile = parser.value(settings);
     options->theme = parser.value(theme);
+    options->lift = parser.isSet(lift);
+    if (options->lift && options->file.isEmpty()) return fail("--lift needs a FILE (see --help)");
     options->platformGiven = parser.isSet("platform");
     if (!options->theme.isEmpty() && options->theme != "system" && options->theme != "light" &&
         options->theme != "dark")
@@ -88,23 +96,42 @@ std::optional<int> parseOptions(const QCoreApplication& app, Options* options) {
     return std::nullopt;
 }
 
-// Grabs the window once the formula pane has typeset its content (or the wait ran out).
+// Grabs the window once the formula pane has typeset its content (or the wait ran out). With
+// `lift`, the content that counts is the lift's: the grab waits for the lift to end first.
 void scheduleScreenshot(tlift::widgets::MainWindow* window, const QString& path, int waitMs,
-                        bool fileOk) {
-    auto done = std::make_shared<bool>(false);
-    auto take = [window, path, done, fileOk](bool ready) {
-        if (*done) return;
-        *done = true;
+                        bool fileOk, bool lift) {
+    struct State {
+        bool done = false;
+        bool lifted = false;
+        bool liftOk = false;
+    };
+    auto state = std::make_shared<State>();
+    auto take = [window, path, state, fileOk, lift](bool ready) {
+        if (state->done) return;
+        state->done = true;
         if (!ready)
-            std::fprintf(stderr, "tritonlift-explorer: the formula pane was not ready in time\n");
+            std::fprintf(stderr, "tritonlift-explorer: %s\n",
+                         lift && !state->lifted ? "the lift did not end in time"
+                                                : "the formula pane was not ready in time");
         const bool saved = window->grab().save(path, "PNG");
         if (!saved) fail(QString("cannot write %1").arg(path));
-        QCoreApplication::exit(saved && ready && fileOk ? 0 : 1);
+        const bool ok = saved && ready && fileOk && (!lift || state->liftOk);
+        QCoreApplication::exit(ok ? 0 : 1);
     };
     tlift::widgets::MathView* math = window->mathView();
     // One more turn of the event loop lets the window lay out the frame the page just drew.
-    QObject::connect(math, &tlift::widgets::MathView::ready, window,
-                     [take] { QTimer::singleShot(50, [take] { take(true); }); });
+    auto takeSoon = [take] { QTimer::singleShot(50, [take] { take(true); }); };
+    QObject::connect(math, &tlift::widgets::MathView::ready, window, [state, lift, takeSoon] {
+        if (!lift || state->lifted) takeSoon();
+    });
+    if (lift) {
+        QObject::connect(window, &tlift::widgets::MainWindow::liftFinished, window,
+                         [window, state, takeSoon](quint64, int jobState) {
+                             state->lifted = true;
+                             state->liftOk = jobState == static_cast<int>(tlift::engine::JobState::Finished);
+                             if (window->mathView()->isReady()) takeSoon();
+                         });
+    }
     QTimer::singleShot(waitMs, window, [take] { take(false); });
 }
 
@@ -159,10 +186,13 @@ int main(int argc, char** argv) {
         fail(items.isEmpty() ? QString("cannot open %1").arg(options.file) : items.last().message, 1);
     }
     window.show();
+    const bool lift = options.lift && fileOk;
+    if (lift) window.lift();
 
     if (!options.screenshot.isEmpty()) {
-        const int wait = options.quitAfterMs >= 0 ? options.quitAfterMs : kDefaultScreenshotWaitMs;
-        scheduleScreenshot(&window, options.screenshot, wait, fileOk);
+        const int fallback = options.lift ? kDefaultLiftScreenshotWaitMs : kDefaultScreenshotWaitMs;
+        const int wait = options.quitAfterMs >= 0 ? options.quitAfterMs : fallback;
+        scheduleScreenshot(&window, options.screenshot, wait, fileOk, lift);
     } else if (options.quitAfterMs >= 0) {
         QTimer::singleShot(options.quitAfterMs, &app, &QCoreApplication::quit);
     }

@@ -6,6 +6,7 @@
 const tlift = (() => {
   let bridge = null;
   let highlighted = "";
+  const openSections = new Set();
 
   const katexOptions = (displayMode) => ({
     displayMode,
@@ -45,38 +46,113 @@ const tlift = (() => {
     });
   }
 
-  function renderFormula(item, errors) {
+  function typeset(parent, latex, displayMode, errors, label) {
+    try {
+      katex.render(latex, parent, katexOptions(displayMode));
+      return true;
+    } catch (e) {
+      const source = element("div", "katex-error", latex);
+      source.title = e.message;
+      parent.appendChild(source);
+      errors.push((label ? label + ": " : "") + e.message);
+      return false;
+    }
+  }
+
+  function list(title, entries, errors, className) {
+    const box = element("div", "notes" + (className ? " " + className : ""));
+    if (title) box.appendChild(element("h3", "", title));
+    const ul = element("ul");
+    for (const entry of entries) {
+      const li = element("li");
+      renderInline(li, entry, errors);
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+    return box;
+  }
+
+  // A section the reader opens when they want it: its state survives updates of the page.
+  function details(key, title, count, build) {
+    const d = element("details", "more");
+    d.dataset.key = key;
+    if (openSections.has(key)) d.open = true;
+    d.addEventListener("toggle", () => {
+      if (d.open) openSections.add(key); else openSections.delete(key);
+    });
+    const summary = element("summary", "", title);
+    if (count !== undefined) summary.appendChild(element("span", "count", String(count)));
+    d.appendChild(summary);
+    build(d);
+    return d;
+  }
+
+  function renderFormula(item, errors, index) {
     const card = element("section", "formula");
     const header = element("header");
     header.appendChild(element("h2", "", item.title || "Formula"));
+    if (item.mode) header.appendChild(element("span", "mode", item.mode));
     if (item.verdict) {
       const badge = element("span", "badge " + item.verdict, item.verdictText || item.verdict);
       badge.dataset.verdict = item.verdict;
+      if (item.detail) badge.title = item.detail;
       header.appendChild(badge);
     }
     card.appendChild(header);
     const math = element("div", "math");
     card.appendChild(math);
-    try {
-      katex.render(item.latex, math, katexOptions(true));
-    } catch (e) {
-      const source = element("div", "katex-error", item.latex);
-      source.title = e.message;
-      math.appendChild(source);
-      card.appendChild(element("div", "error-message", e.message));
-      errors.push((item.title ? item.title + ": " : "") + e.message);
+    if (!typeset(math, item.latex, true, errors, item.title)) {
+      card.appendChild(element("div", "error-message", errors[errors.length - 1]));
     }
-    if (item.notes && item.notes.length) {
-      const notes = element("div", "notes");
-      notes.appendChild(element("h3", "", "Assumptions"));
-      const list = element("ul");
-      for (const note of item.notes) {
-        const li = element("li");
-        renderInline(li, note, errors);
-        list.appendChild(li);
-      }
-      notes.appendChild(list);
-      card.appendChild(notes);
+    for (const form of item.forms || []) {
+      const row = element("div", "form");
+      row.appendChild(element("div", "form-label", form.label));
+      const m = element("div", "math");
+      typeset(m, form.latex, true, errors, form.label);
+      row.appendChild(m);
+      card.appendChild(row);
+    }
+    if (item.detail) card.appendChild(element("div", "detail", item.detail));
+    if (item.counterexample) {
+      const cx = element("div", "counterexample");
+      cx.appendChild(element("h3", "", "Counterexample"));
+      cx.appendChild(element("pre", "", item.counterexample));
+      card.appendChild(cx);
+    }
+    if (item.notes && item.notes.length) card.appendChild(list("Assumptions", item.notes, errors));
+    const key = (item.title || "") + "#" + index;
+    if (item.derivation && item.derivation.length) {
+      card.appendChild(details(key + "/derivation", "Derivation", item.derivation.length, (d) => {
+        const table = element("table", "derivation");
+        item.derivation.forEach((step, i) => {
+          const tr = element("tr");
+          tr.appendChild(element("td", "step", String(i + 1)));
+          tr.appendChild(element("td", "rule", step.rule));
+          const before = element("td", "side");
+          typeset(before, step.before, false, errors, step.rule);
+          const arrow = element("td", "arrow", "\u27f6");
+          const after = element("td", "side");
+          typeset(after, step.after, false, errors, step.rule);
+          tr.append(before, arrow, after);
+          table.appendChild(tr);
+        });
+        d.appendChild(table);
+      }));
+    }
+    if (item.rules && item.rules.length) {
+      card.appendChild(details(key + "/rules", "E-graph rules used", item.rules.length, (d) => {
+        const p = element("div", "rules");
+        for (const r of item.rules) p.appendChild(element("code", "", r));
+        d.appendChild(p);
+      }));
+    }
+    if (item.checks && item.checks.length) {
+      card.appendChild(details(key + "/checks", "Proof obligations", item.checks.length,
+                               (d) => d.appendChild(list("", item.checks, errors, "plain"))));
+    }
+    if (item.context && item.context.length) {
+      card.appendChild(details(key + "/context", "Launch context", item.context.length,
+                               (d) => d.appendChild(list("", item.context, errors, "plain"))));
     }
     return card;
   }
@@ -123,7 +199,7 @@ const tlift = (() => {
     const errors = [];
     main.replaceChildren();
     if (!state.formulas.length) main.appendChild(renderPlaceholder(state));
-    for (const item of state.formulas) main.appendChild(renderFormula(item, errors));
+    state.formulas.forEach((item, i) => main.appendChild(renderFormula(item, errors, i)));
     highlight(state.highlight);
     await fontsLoaded();
     await nextFrame();

@@ -9,7 +9,7 @@ if(PNG)
 endif()
 list(APPEND cmd ${ARGS})
 execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
-                TIMEOUT 100)
+                TIMEOUT 200)
 message(STATUS "exit ${rc}\nstdout: ${out}\nstderr: ${err}")
 if(NOT rc STREQUAL "${EXPECT_RC}")
   message(FATAL_ERROR "expected exit code ${EXPECT_RC}, got ${rc}")
