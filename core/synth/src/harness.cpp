@@ -193,6 +193,19 @@ util::Result<Harness> buildHarness(const symexec::Spec& spec, const symexec::Lau
             tc.input.scalars[s.name] = static_cast<double>(v);
             tc.env.setSym(s.name, static_cast<double>(v));
         }
+        // Inputs outside the launch context's assumptions (n_cols <= 1024 for BLOCK = 1024, the
+        // wrapper's asserts) are not inputs the summary speaks about.
+        bool outside = false;
+        for (const Expr& a : lc.assumptions) {
+            std::int64_t holds = 1;
+            if (ok && !evalInt(tc.env, a, holds) && holds == 0) {
+                outside = true;
+                if (std::find(h.rejected.begin(), h.rejected.end(), "outside " + ir::toText(a)) == h.rejected.end())
+                    h.rejected.push_back(util::join(label, ", ") + ": outside the assumption " + ir::toText(a));
+                break;
+            }
+        }
+        if (outside) continue;
         for (const symexec::BufferInfo& b : spec.buffers)
             if (!tc.input.buffers.count(b.name)) {
                 ok = false;

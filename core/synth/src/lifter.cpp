@@ -13,10 +13,12 @@
 #include "tlift/synth/expect.h"
 #include "tlift/synth/facts.h"
 #include "tlift/synth/harness.h"
+#include "tlift/synth/kernel_checks.h"
 #include "tlift/util/strings.h"
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 
 namespace tlift::synth {
 
@@ -78,9 +80,11 @@ util::Result<std::shared_ptr<const TraceResult>> traceTtir(const std::shared_ptr
         if (text.find("\"tritonlift-corpus-launch/") != std::string::npos) {
             // A record of how the TTIR was compiled: only its constexpr values apply.
             auto rec = symexec::parseLaunchJson(*ctx, text, sidecar);
-            if (rec)
-                for (auto& [k, v] : rec->constexprs)
-                    if (!req.constexprs.count(k)) req.constexprs[k] = v;
+            if (rec) {
+                symexec::LaunchContext only;
+                only.constexprs = rec->constexprs;
+                req.sidecar = std::move(only);
+            }
         } else {
             auto lc = symexec::parseLaunchJson(*ctx, text, sidecar);
             if (!lc) return std::move(lc).takeError();
@@ -92,8 +96,12 @@ util::Result<std::shared_ptr<const TraceResult>> traceTtir(const std::shared_ptr
     o.kernel = tr->kernel;
     o.ctx = ctx;
     o.sourceRoot = source->sourceRoot;
-    for (auto& [k, v] : req.constexprs)
-        if (v.isNumber()) o.constexprs[k] = v.isFloat() ? v.asFloat() : static_cast<double>(v.asInt());
+    auto label = [&](const std::map<std::string, frontend::py::Value>& cs) {
+        for (auto& [k, v] : cs)
+            if (v.isNumber() && !o.constexprs.count(k)) o.constexprs[k] = v.isFloat() ? v.asFloat() : static_cast<double>(v.asInt());
+    };
+    label(req.constexprs);
+    if (req.sidecar) label(req.sidecar->constexprs);
     auto spec = symexec::executeTtir(*source->ttir, *source->sm, o);
     if (!spec) return std::move(spec).takeError();
     if (source->python) {
@@ -106,6 +114,49 @@ util::Result<std::shared_ptr<const TraceResult>> traceTtir(const std::shared_ptr
         }
     }
     tr->launch.kernel = tr->kernel;
+    // Triton specializes integer arguments equal to 1: the TTIR has no such parameter and reads
+    // the constant. What the wrapper passes there (x.stride(1), correction) is 1 for this TTIR.
+    if (source->python) {
+        const frontend::py::FunctionInfo* fi = source->python->info.jitFunction(tr->kernel);
+        const frontend::ttir::TtirFunction* tf = source->ttir->function(tr->kernel);
+        if (!tf) tf = source->ttir->kernel();
+        if (fi && tf) {
+            ir::ExprMap one;
+            for (const frontend::py::JitParam& p : fi->params) {
+                if (p.isConstexpr || tr->launch.constexprs.count(p.name)) continue;
+                bool inTtir = false;
+                for (const frontend::ttir::TtirArg& a : tf->args) inTtir = inTtir || a.name == p.name;
+                bool pointer = tr->launch.tensorForParam(p.name) != nullptr;
+                if (inTtir || pointer) continue;
+                auto it = tr->launch.scalarValues.find(p.name);
+                if (it != tr->launch.scalarValues.end() && it->second.op() == ir::Op::Sym) {
+                    one.emplace(it->second, ctx->intConst(1));
+                    tr->launch.note(ir::toText(it->second) + " = 1 (" + p.name + ")", "specialized by Triton: the TTIR was compiled with " + p.name + " = 1");
+                }
+                tr->launch.scalarValues[p.name] = ctx->intConst(1);
+                one.emplace(ctx->sym(p.name, ir::DType::I32), ctx->intConst(1));
+            }
+            if (!one.empty()) {
+                for (symexec::TensorBinding& t : tr->launch.tensors) {
+                    for (Expr& e : t.shape) e = ir::simplify(*ctx, ir::substitute(*ctx, e, one));
+                    for (Expr& e : t.strides) e = ir::simplify(*ctx, ir::substitute(*ctx, e, one));
+                    t.node = ctx->tensor(t.name, t.dtype, t.shape);
+                }
+                for (auto& [k, v] : tr->launch.scalarValues) v = ir::simplify(*ctx, ir::substitute(*ctx, v, one));
+                for (Expr& g : tr->launch.grid)
+                    if (g) g = ir::simplify(*ctx, ir::substitute(*ctx, g, one));
+                for (Expr& a : tr->launch.assumptions) a = ir::simplify(*ctx, ir::substitute(*ctx, a, one));
+            }
+        }
+    }
+    // The TTIR's pointer types are exact: they give the tensors' element types.
+    for (symexec::TensorBinding& t : tr->launch.tensors)
+        for (const symexec::BufferInfo& b : spec->buffers)
+            if (b.name == t.param && b.dtype != t.dtype) {
+                tr->launch.note(t.name + " has dtype " + std::string(ir::dtypeName(b.dtype)), "the TTIR's pointer type of " + t.param);
+                t.dtype = b.dtype;
+                t.node = ctx->tensor(t.name, t.dtype, t.shape);
+            }
     if (side) {
         side->constexprs.clear();
         symexec::mergeLaunch(tr->launch, *side);
@@ -214,9 +265,40 @@ bool soundRule(const std::string& rule) {
     return false;
 }
 
+// The loops whose results the expressions read (closed under the loops' own inits and updates),
+// and the loops the stores sit in.
+std::set<int> loopsRead(const symexec::Spec& spec, std::vector<Expr> work, const std::vector<const symexec::StoreSpec*>& group) {
+    std::set<int> out;
+    std::set<std::string> seen;
+    auto addLoop = [&](int id) {
+        const symexec::LoopSpec* L = spec.loop(id);
+        if (!L || !out.insert(id).second) return;
+        for (const symexec::CarriedVar& c : L->carried) {
+            work.push_back(c.init);
+            work.push_back(c.update);
+        }
+    };
+    for (const symexec::StoreSpec* st : group)
+        for (int id : st->loops) addLoop(id);
+    while (!work.empty()) {
+        Expr e = work.back();
+        work.pop_back();
+        if (!e) continue;
+        for (const Expr& a : ir::leavesOf(e, ir::Op::Apply)) {
+            std::string n(a.name());
+            if (!seen.insert(n).second) continue;
+            for (const symexec::LoopSpec& L : spec.loops)
+                for (const symexec::CarriedVar& c : L.carried)
+                    if (n == c.prevFn || n == c.finalFn) addLoop(L.id);
+        }
+    }
+    return out;
+}
+
 void verifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& re, const symexec::TensorBinding& out,
                   const symexec::LaunchContext& lc, const std::vector<Expr>& facts, const LiftOptions& options,
-                  const JobContext& jc, bool loopsInvolved, LiftResult& res) {
+                  const JobContext& jc, bool loopsInvolved, LiftResult& res, const symexec::Spec& spec,
+                  const LoopSolution& loops, const std::vector<const symexec::StoreSpec*>& group) {
     verify::CheckOptions co;
     co.queryTimeout = options.queryTimeout;
     // The direct check is a cross-check: it gets a short budget (the derivation is the proof).
@@ -248,8 +330,53 @@ void verifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& 
         if (!soundRule(d.rule)) derivationSound = false;
     if (derivationSound) basis.push_back("derivation of " + std::to_string(o.derivation.size()) + " sound rewrites (side conditions proved by Z3)");
     else open.push_back("the derivation uses a rule that is not known sound");
-    // 3. Loops: the closed forms must be proved by induction.
-    if (loopsInvolved) open.push_back("the closed forms of the loops are tested, not yet proved by induction");
+    // 3. Loops: every closed form of the loops the output reads, proved by induction
+    // (kernel_checks.h: initiation, preservation, exit).
+    std::string inductionMode;
+    int inductionBound = -1;
+    if (loopsInvolved) {
+        std::vector<Expr> roots;
+        for (const symexec::StoreSpec* st : group) roots.push_back(st->value);
+        std::set<int> ids = loopsRead(spec, roots, group);
+        verify::CheckOptions io = co;
+        io.queryTimeout = options.queryTimeout;
+        io.totalTimeout = std::chrono::milliseconds(std::min<long long>(3 * options.queryTimeout.count(), 8000));
+        verify::Checker ichecker(io);
+        std::vector<verify::Verdict> ind;
+        std::vector<std::string> labels, loopNames;
+        for (int id : ids) loopNames.push_back(spec.loop(id) ? spec.loop(id)->label() : "L" + std::to_string(id));
+        for (const ClosedForm& f : loops.forms) {
+            if (!ids.count(f.loop) || jc.cancel.cancelled()) continue;
+            verify::Verdict iv = checkClosedForm(ctx, ichecker, spec, lc, f, loops, lc.assumptions);
+            std::string label = "induction: " + f.var + "@" + (spec.loop(f.loop) ? spec.loop(f.loop)->label() : "?") + " (" + f.pattern + ")";
+            o.checks.emplace_back(label, iv);
+            ind.push_back(iv);
+            labels.push_back(label);
+        }
+        if (ind.empty()) {
+            open.push_back("the output reads loop results, but no closed form of them was found to prove");
+        } else {
+            verify::Verdict w = weakestVerdict(ind, labels);
+            if (w.status == verify::Status::Refuted) {
+                o.status = LiftStatus::Refuted;
+                o.mode = "refuted by induction";
+                o.verdict = w;
+                o.statusDetail = "a closed form of a loop is wrong: " + w.reason +
+                                 (w.counterexample ? "; " + verify::describe(*w.counterexample) : std::string());
+                return;
+            }
+            if (w.status == verify::Status::Proved) {
+                basis.push_back(std::to_string(ind.size()) + " closed form(s) proved by induction over loop(s) " + util::join(loopNames, ", "));
+                inductionMode = "induction over loop " + util::join(loopNames, ", ") + " + symbolic";
+            } else if (w.status == verify::Status::ProvedUpTo) {
+                basis.push_back("closed forms proved up to " + std::to_string(w.bound) + " (symbolic induction step did not answer)");
+                inductionBound = w.bound;
+            } else {
+                open.push_back("induction over loop(s) " + util::join(loopNames, ", ") + " is " +
+                               std::string(verify::statusName(w.status)) + ": " + w.reason);
+            }
+        }
+    }
     // 4. An independent check: the summary against the store's value, directly.
     verify::EquivalenceQuery q;
     q.lhs = re.value;
@@ -275,12 +402,18 @@ void verifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& 
     if (v.status == verify::Status::Proved) basis.push_back("direct equivalence proved by Z3");
     else if (v.status == verify::Status::ProvedUpTo) basis.push_back("direct equivalence proved up to " + std::to_string(v.bound));
     else basis.push_back(std::string("direct equivalence ") + std::string(verify::statusName(v.status)));
-    if (open.empty() && (derivationSound || v.status == verify::Status::Proved)) {
+    if (open.empty() && inductionBound >= 0 && (derivationSound || v.status == verify::Status::Proved || v.status == verify::Status::ProvedUpTo)) {
+        o.status = LiftStatus::ProvedUpTo;
+        int k = v.status == verify::Status::ProvedUpTo ? std::min(v.bound, inductionBound) : inductionBound;
+        o.verdict.bound = k;
+        o.mode = "proved for sizes up to " + std::to_string(k) + " (induction bounded)";
+    } else if (open.empty() && (derivationSound || v.status == verify::Status::Proved)) {
         o.status = LiftStatus::Proved;
         std::vector<std::string> conds;
         for (const Assumption& a : o.assumptions)
             if (!a.proved && a.source == "needed for the kernel to write every element") conds.push_back(a.text);
-        o.mode = "proved for all sizes" + (conds.empty() ? std::string() : " with " + util::join(conds, " and "));
+        o.mode = (inductionMode.empty() ? std::string("proved for all sizes") : inductionMode + ", for all sizes") +
+                 (conds.empty() ? std::string() : " with " + util::join(conds, " and "));
         (void)assumedObligations;
     } else if (open.empty() && v.status == verify::Status::ProvedUpTo) {
         o.status = LiftStatus::ProvedUpTo;
@@ -290,6 +423,71 @@ void verifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& 
     }
     o.statusDetail = util::join(basis, "; ") + (open.empty() ? "" : "; not proved: " + util::join(open, "; "));
     (void)res;
+}
+
+// Memory safety of every load and store and no undefined value stored (kernel_checks.h). A
+// store's verdicts go to its output's checks, the loads' to the kernel's; a refuted or open check
+// is named in the notes and, for a store, in its output's detail (the output's status is about
+// its values and stays as it is).
+void kernelSafetyChecks(ir::Context& ctx, const symexec::Spec& spec, const symexec::LaunchContext& lc, const LoopSolution& loops,
+                        const LiftOptions& options, const JobContext& jc, LiftResult& res) {
+    verify::CheckOptions co;
+    co.queryTimeout = std::chrono::milliseconds(std::min<long long>(options.queryTimeout.count(), 2000));
+    co.totalTimeout = std::chrono::milliseconds(std::min<long long>(2 * options.queryTimeout.count(), 4000));
+    co.boundK = options.boundK;
+    co.seed = static_cast<unsigned>(options.seed);
+    co.smtDir = options.emitSmtDir;
+    co.cancel = jc.cancel;
+    verify::Checker checker(co);
+    auto outputOf = [&](const std::string& param) -> OutputSummary* {
+        for (OutputSummary& o : res.outputs)
+            if (o.param == param) return &o;
+        return nullptr;
+    };
+    auto record = [&](OutputSummary* o, const std::string& label, const verify::Verdict& v, const std::string& words) {
+        if (o) o->checks.emplace_back(label, v);
+        else res.checks.emplace_back(label, v);
+        if (v.status == verify::Status::Proved) return;
+        std::string what = label + ": " + std::string(verify::statusName(v.status)) + (words.empty() ? "" : " (" + words + ")");
+        res.notes.push_back(what);
+        if (o && v.status == verify::Status::Refuted) o->statusDetail += (o->statusDetail.empty() ? "" : "; ") + what;
+    };
+    for (const AccessVerdict& a : checkMemorySafety(ctx, checker, spec, lc, lc.assumptions, &loops)) {
+        if (jc.cancel.cancelled()) return;
+        std::string label = std::string("memory safety: ") + (a.isStore ? "store " : "load ") + std::to_string(a.site) + " of " + a.buffer +
+                            (a.span.valid() ? " (line " + std::to_string(a.span.line) + ")" : "");
+        record(a.isStore ? outputOf(a.buffer) : nullptr, label, a.verdict, a.verdict.status == verify::Status::Refuted ? a.counterexample : a.verdict.reason);
+    }
+    for (const symexec::StoreSpec& st : spec.stores) {
+        if (jc.cancel.cancelled() || st.buffer < 0) return;
+        const std::string& param = spec.buffers[static_cast<std::size_t>(st.buffer)].name;
+        verify::Verdict v = checkNoUndefined(ctx, checker, spec, st, lc, lc.assumptions);
+        record(outputOf(param), "defined values: store " + std::to_string(st.id) + " of " + param, v, v.reason);
+    }
+    // A formula read out of bounds, or over values that may be undefined, is no proof of what
+    // the kernel computes: such outputs are at most tested.
+    std::vector<std::string> kernelOpen;
+    for (const auto& [label, v] : res.checks)
+        if (v.status == verify::Status::Refuted) kernelOpen.push_back(label + " refuted");
+    for (OutputSummary& o : res.outputs) {
+        if (o.status != LiftStatus::Proved && o.status != LiftStatus::ProvedUpTo) continue;
+        std::vector<std::string> why = kernelOpen;
+        for (const auto& [label, v] : o.checks) {
+            bool safety = label.rfind("memory safety: ", 0) == 0 && v.status == verify::Status::Refuted;
+            bool defined = label.rfind("defined values: ", 0) == 0 && v.status != verify::Status::Proved &&
+                           v.status != verify::Status::ProvedUpTo;
+            if (safety || defined) why.push_back(label + " " + std::string(verify::statusName(v.status)));
+        }
+        if (why.empty()) continue;
+        o.status = LiftStatus::Tested;
+        o.statusDetail += (o.statusDetail.empty() ? "" : "; ") + std::string("not proved: ") + util::join(why, "; ");
+        o.mode = "tests; the formula was proved, but " + util::join(why, ", ");
+        if (res.expectation && res.expectation->output == o.output &&
+            (res.expectation->status == LiftStatus::Proved || res.expectation->status == LiftStatus::ProvedUpTo)) {
+            res.expectation->status = LiftStatus::Tested;
+            res.expectation->detail += "; not proved: " + util::join(why, "; ");
+        }
+    }
 }
 
 void simplifyOutput(ir::Context& ctx, OutputSummary& o, const symexec::Reindexed& re, const symexec::TensorBinding& out,
@@ -660,7 +858,7 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
             bool loopsInvolved = false;
             for (std::size_t gi = 0; gi < group.size(); ++gi)
                 loopsInvolved = loopsInvolved || values[gi] != group[gi]->value || !group[gi]->loops.empty();
-            verifyOutput(ctx, o, *re, *out, lc, facts.facts(), options, jc, loopsInvolved, res);
+            verifyOutput(ctx, o, *re, *out, lc, facts.facts(), options, jc, loopsInvolved, res, spec, loops, group);
             res.timings.verify += msSince(tVerify);
             tree.setFate(candNode, o.status == LiftStatus::Proved ? Fate::Verified : Fate::Tested, o.mode);
             if (o.status == LiftStatus::Proved) tree.counters().verified++;
@@ -699,6 +897,11 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
         o.simplifiedLatex = ir::toLatex(o.simplified);
         res.outputs.push_back(std::move(o));
         (void)joinTexts;
+    }
+    if (options.verify && !jc.cancel.cancelled()) {
+        auto tSafety = Clock::now();
+        kernelSafetyChecks(ctx, spec, lc, loops, options, jc, res);
+        res.timings.verify += msSince(tSafety);
     }
     return finish();
 }
