@@ -24,7 +24,7 @@ struct LiftArgs {
     double timeout = 60, queryTimeout = 5;
     int bound = 4;
     bool noVerify = false, noSimplify = false;
-    std::string emitSmt;
+    std::string emitSmt, expect;
 };
 
 void addLiftArgs(CLI::App* cmd, LiftArgs& a) {
@@ -39,6 +39,7 @@ void addLiftArgs(CLI::App* cmd, LiftArgs& a) {
     cmd->add_option("--bound", a.bound, "bounded verification: every size up to this value");
     cmd->add_flag("--no-verify", a.noVerify, "test the summaries but do not prove them");
     cmd->add_flag("--no-simplify", a.noSimplify, "do not simplify to textbook forms");
+    cmd->add_option("--expect", a.expect, "check the kernel against a stated formula, e.g. 'out = softmax(x, 1)'");
 }
 
 frontend::py::Value defineValue(const std::string& v) {
@@ -75,6 +76,7 @@ std::optional<synth::LiftOptions> liftOptions(const LiftArgs& a) {
     o.verify = !a.noVerify;
     o.simplify = !a.noSimplify;
     o.emitSmtDir = a.emitSmt;
+    o.expect = a.expect;
     return o;
 }
 

@@ -163,6 +163,7 @@ std::string writeHtml(const Report& r) {
     out << "<p><span class=\"badge " << statusClass(r.status) << "\">" << esc(r.status) << "</span> <code>" << esc(r.file)
         << "</code>, kernel <code>" << esc(r.kernel) << "</code>, seed " << r.seed << ", stop reason " << esc(r.stopReason) << "</p>\n";
     if (!r.command.empty()) out << "<p>Reproduce with:</p><pre class=\"command\">" << esc(r.command) << "</pre>\n";
+    if (!r.expectation.empty()) out << "<p>Expected: <code>" << esc(r.expectation) << "</code></p>\n";
     if (!r.source.empty()) {
         out << "<h2>Source</h2>\n<pre class=\"source\">";
         std::istringstream lines(r.source);

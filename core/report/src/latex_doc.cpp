@@ -98,6 +98,7 @@ std::string writeLatex(const Report& r) {
     out << "Kernel & " << tt(r.kernel) << " \\\\\n";
     out << "Status & " << esc(r.status) << " (stop reason: " << esc(r.stopReason) << ") \\\\\n";
     out << "Seed & " << r.seed << " \\\\\n";
+    if (!r.expectation.empty()) out << "Expected & " << esc(r.expectation) << " \\\\\n";
     out << "\\end{tabular}\n\n";
     if (!r.command.empty()) out << "Reproduce with:\n\\begin{verbatim}\n" << r.command << "\n\\end{verbatim}\n\n";
     if (!r.source.empty()) out << "\\section*{Source}\n\\begin{verbatim}\n" << r.source << "\\end{verbatim}\n\n";

@@ -170,6 +170,11 @@ json liftToJson(const synth::LiftResult& r, const JsonOptions& options) {
     j["search"] = search;
     j["timings_ms"] = {{"parse", r.timings.parse}, {"trace", r.timings.trace}, {"synth", r.timings.synth}, {"test", r.timings.test},
                        {"verify", r.timings.verify}, {"simplify", r.timings.simplify}, {"total", r.timings.total}};
+    if (r.expectation) {
+        const synth::ExpectationResult& e = *r.expectation;
+        j["expectation"] = {{"text", e.text}, {"output", e.output}, {"status", synth::statusName(e.status)},
+                            {"detail", e.detail}, {"verdict", verdictToJson(e.verdict)}};
+    }
     j["notes"] = r.notes;
     j["diagnostics"] = diagnosticsJson(r.diagnostics, sm);
     return j;

@@ -96,6 +96,7 @@ std::string writeMarkdown(const Report& r) {
     out << "- **Status:** " << r.status << " (stop reason: " << r.stopReason << ")\n";
     out << "- **Seed:** " << r.seed << "\n";
     if (!r.command.empty()) out << "- **Reproduce:** " << code(r.command) << "\n";
+    if (!r.expectation.empty()) out << "- **Expected:** " << cell(r.expectation) << "\n";
     out << "\n";
     if (!r.source.empty()) out << "## Source\n\n```python\n" << r.source << "```\n\n";
     if (!r.launch.empty()) {

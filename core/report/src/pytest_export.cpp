@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 namespace tlift::report {
@@ -39,7 +40,7 @@ std::string tolerance(ir::DType t) {
 
 // One launch: every buffer (logical shape and strides, or flat), scalars, grid.
 std::string caseLiteral(const synth::TestCase& tc, const symexec::Spec& spec, const symexec::LaunchContext& lc,
-                        const Reference& ref) {
+                        const Reference& ref, const std::set<std::string>& outputParams) {
     std::ostringstream out;
     out << "    {\n        \"label\": " << fmt::format("{:?}", tc.label) << ",\n";
     out << "        \"grid\": " << pyList({tc.input.grid[0], tc.input.grid[1], tc.input.grid[2]}) << ",\n";
@@ -59,8 +60,9 @@ std::string caseLiteral(const synth::TestCase& tc, const symexec::Spec& spec, co
         out << "            " << fmt::format("{:?}", b.name) << ": {\"tensor\": " << logical << ", \"shape\": " << pyList(shape)
             << ", \"strides\": " << pyList(strides) << ", \"flat\": " << flat << ", \"dtype\": "
             << detail::pyDType(detail::PyLib::Torch, b.dtype);
-        // Integer buffers hold indices and counts the kernel relies on: keep the harness's values.
-        if (!ir::isFloat(b.dtype) && data != tc.input.buffers.end()) {
+        // Integer inputs hold indices and counts the kernel relies on: keep the harness's values
+        // (outputs start as zeros; the harness fills them with a sentinel).
+        if (!ir::isFloat(b.dtype) && data != tc.input.buffers.end() && !outputParams.count(b.name)) {
             out << ", \"data\": [";
             for (std::size_t i = 0; i < data->second.size(); ++i) out << (i ? ", " : "") << pyNumber(data->second[i]);
             out << "]";
@@ -105,7 +107,7 @@ def _buffer(b, gen):
         flat = torch.randn(b["flat"], generator=gen, device="cuda").to(b["dtype"])
     else:
         flat = torch.zeros(b["flat"], dtype=b["dtype"], device="cuda")
-    return torch.as_strided(flat, b["shape"], b["strides"])
+    return flat, torch.as_strided(flat, b["shape"], b["strides"])
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="runs the Triton kernel: needs a GPU")
@@ -113,13 +115,18 @@ def _buffer(b, gen):
 def test_kernel_matches_reference(case):
     gen = torch.Generator(device="cuda")
     gen.manual_seed(SEED)
-    views = {name: _buffer(b, gen) for name, b in case["buffers"].items()}
-    before = {b["tensor"] + "_before": views[name].clone() for name, b in case["buffers"].items() if b["tensor"]}
-    args = {name: (views[name] if name in views else case["scalars"][name]) for name in PARAMS}
+    buffers = {name: _buffer(b, gen) for name, b in case["buffers"].items()}
+    views = {name: view for name, (flat, view) in buffers.items()}
+    # The reference reads logical tensors (and their contents before the launch as
+    # <tensor>_before), or a buffer flat by its parameter's name.
     inputs = {}
     for name, b in case["buffers"].items():
-        inputs[b["tensor"] or name] = views[name].clone()
-    inputs.update(before)
+        flat, view = buffers[name]
+        inputs[name] = flat.clone()
+        if b["tensor"]:
+            inputs[b["tensor"]] = view.clone()
+            inputs[b["tensor"] + "_before"] = view.clone()
+    args = {name: (views[name] if name in views else case["scalars"][name]) for name in PARAMS}
     want = REFERENCE(*[inputs[t] for t in REFERENCE_TENSORS], **case["reference_scalars"])
     _kernel()[case["grid"]](*[args[p] for p in PARAMS], **CONSTEXPRS)
     torch.cuda.synchronize()
@@ -194,7 +201,9 @@ util::Result<std::string> exportPytest(const synth::LiftResult& r) {
         out << "    " << fmt::format("{:?}", o.name) << ": (" << fmt::format("{:?}", s->param) << ", " << dict << "),\n";
     }
     out << "}\nCASES = [\n";
-    for (const synth::TestCase* c : cases) out << caseLiteral(*c, spec, t.launch, *ref);
+    std::set<std::string> outputParams;
+    for (const synth::OutputSummary& o : r.outputs) outputParams.insert(o.param);
+    for (const synth::TestCase* c : cases) out << caseLiteral(*c, spec, t.launch, *ref, outputParams);
     out << "]\n\n\n# The PyTorch reference (tritonlift export --to torch).\n";
     std::string code = ref->code;
     out << code << "\n\nREFERENCE = " << ref->function << "\n" << kTestBody;

@@ -214,6 +214,10 @@ Report buildReport(const synth::LiftResult& r, const ReportOptions& options) {
     rep.title = rep.kernel.empty() ? "tritonlift report" : "tritonlift report: " + rep.kernel;
     for (const synth::OutputSummary& o : r.outputs) rep.outputs.push_back(outputOf(o, sm, options));
     searchStatistics(r, options, rep);
+    if (r.expectation) {
+        const synth::ExpectationResult& e = *r.expectation;
+        rep.expectation = e.text + ": " + synth::statusName(e.status) + (e.detail.empty() ? "" : " (" + e.detail + ")");
+    }
     rep.notes = r.notes;
     for (const util::Diagnostic& d : r.diagnostics.items()) rep.diagnostics.push_back(util::formatDiagnostic(d, sm, false));
     JsonOptions jo;

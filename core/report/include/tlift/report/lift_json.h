@@ -1,7 +1,6 @@
 #pragma once
-// The JSON form of a lift result (schema "tritonlift-lift/2", docs/lift-json.md): everything a
-// report shows, for other tools. `tritonlift lift --json`, `tritonlift report --format json` and
-// `tritonlift batch --json` all write it.
+// The JSON form of a lift result (schema "tritonlift-lift/2", docs/reports.md): everything a
+// report shows, for other tools. `tritonlift report --format json` writes it.
 
 #include "tlift/synth/lift_result.h"
 

@@ -79,6 +79,7 @@ struct Report {
     std::vector<ReportOutput> outputs;
     std::vector<std::pair<std::string, std::string>> counters; // search statistics
     std::vector<std::pair<std::string, double>> timings;       // milliseconds; empty without timings
+    std::string expectation; // --expect: "out = softmax(x, 1): proved (...)"; empty without
     std::vector<std::string> notes, diagnostics;
     nlohmann::json json; // the whole result (lift_json.h)
 };
