@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -123,6 +125,33 @@ TEST_CASE("the HTML report is one self-contained file", "[report][html]") {
     CHECK(html.find("\\tlchg") != std::string::npos);
     CHECK(html.find("katex.render(") != std::string::npos);
     CHECK(html.find("</html>") != std::string::npos);
+}
+
+TEST_CASE("every formula of the HTML report typesets", "[report][html]") {
+    const std::string node = TLIFT_NODE;
+    if (node.empty()) {
+        WARN("no node: the formulas are not typeset");
+        return;
+    }
+    auto dir = std::filesystem::temp_directory_path() / ("tlift-html-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const char* k : {"softmax/log_softmax", "norm/layer_norm", "reduce/argmax"}) {
+        DYNAMIC_SECTION(k) {
+            std::string html = report::writeHtml(build(lift(std::string(k) + ".py")));
+            std::ofstream(dir / "report.html") << html;
+            std::string cmd = "'" + node + "' '" + kSource + "/tests/unit/report/data/typeset.js' '" TLIFT_KATEX_JS "' '" +
+                              (dir / "report.html").string() + "' > '" + (dir / "out.txt").string() + "' 2>&1";
+            int rc = std::system(cmd.c_str());
+            std::ifstream in(dir / "out.txt");
+            std::ostringstream out;
+            out << in.rdbuf();
+            INFO(out.str());
+            CHECK(rc == 0);
+            CHECK(out.str().rfind("0 ", 0) != 0); // some formulas were found
+        }
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
 }
 
 TEST_CASE("formats by name", "[report]") {
