@@ -16,6 +16,7 @@
 #include "tlift/widgets/trace_pane.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QItemSelectionModel>
@@ -104,6 +105,10 @@ private slots:
         // The search tree pane holds the engine's whole tree.
         QCOMPARE(w.searchPane()->model()->nodeCount(), static_cast<int>(result->search.size()));
         QVERIFY(w.searchPane()->model()->nodeCount() > 0);
+        w.dock("search")->raise();
+        QTest::qWait(50);
+        QVERIFY(w.searchPane()->grab().save(QStringLiteral(TLIFT_GUI_OUTPUT_DIR "/explorer_search_pane.png")));
+        w.dock("trace")->raise();
 
         // Selecting the trace's store step marks the tl.store line in the source view.
         TracePane* trace = w.tracePane();

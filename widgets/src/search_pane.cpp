@@ -45,8 +45,11 @@ SearchPane::SearchPane(QWidget* parent)
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->header()->setStretchLastSection(false);
+    m_view->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->header()->setSectionResizeMode(SearchTreeModel::TermColumn, QHeaderView::Stretch);
-    m_view->setColumnWidth(SearchTreeModel::NodeColumn, 230);
+    m_view->setIndentation(12); // synthesis chains are deep: keep the rule names in view
+    m_view->setIconSize(QSize(10, 10));
+    m_view->setColumnWidth(SearchTreeModel::NodeColumn, 300);
     m_view->setColumnWidth(SearchTreeModel::FateColumn, 130);
     m_view->setColumnWidth(SearchTreeModel::PhaseColumn, 80);
     m_view->setColumnWidth(SearchTreeModel::SizeColumn, 44);
@@ -165,9 +168,10 @@ void SearchPane::setResult(const ResultPtr& result, int jobState) {
     m_progress->hide();
     if (result) {
         const synth::Counters& c = result->counters;
-        m_finalCounters = tr("%1 candidates tried of %2 allowed \u00b7 %3 test inputs \u00b7 stop: %4")
-                              .arg(c.tried)
-                              .arg(c.searchSpace)
+        const QString tried = c.searchSpace > 0 ? tr("%1 candidates tried of %2 allowed").arg(c.tried).arg(c.searchSpace)
+                                                : tr("%1 candidates tried").arg(c.tried);
+        m_finalCounters = tr("%1 \u00b7 %2 test inputs \u00b7 stop: %3")
+                              .arg(tried)
                               .arg(c.testInputs)
                               .arg(QString::fromLatin1(util::stopReasonName(result->stop)));
     }

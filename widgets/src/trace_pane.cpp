@@ -35,6 +35,7 @@ TracePane::TracePane(QWidget* parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->setShowGrid(false);
     m_view->setAlternatingRowColors(true);
     m_view->setFrameShape(QFrame::NoFrame);
@@ -72,7 +73,8 @@ TracePane::TracePane(QWidget* parent)
     split->addWidget(m_view);
     split->addWidget(detail);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(1, 1);
+    split->setSizes({300, 100}); // the steps first; the typeset detail needs a few lines
     split->setChildrenCollapsible(false);
 
     auto* content = new QWidget;
@@ -110,6 +112,8 @@ void TracePane::setTrace(TracePtr trace) {
     m_view->resizeColumnsToContents();
     m_view->setColumnWidth(TraceModel::TargetColumn,
                            std::min(m_view->columnWidth(TraceModel::TargetColumn), 180));
+    // The expression column stretches to the pane; its whole text is in the tooltip and below.
+    m_view->setColumnWidth(TraceModel::ValueColumn, 200);
     updateCount();
     if (previous >= 0 && m_model->rowOfStep(previous) >= 0) selectSteps({previous});
     else showDetail(-1);
