@@ -6,6 +6,7 @@
 #include "kernel_fixture.h"
 
 #include "tlift/ir/printer.h"
+#include "tlift/ir/simplify.h"
 #include "tlift/ir/subst.h"
 #include "tlift/symexec/reindex.h"
 #include "tlift/synth/kernel_checks.h"
@@ -337,4 +338,26 @@ TEST_CASE("tiled dot with the rows' stride where the columns' belongs is refuted
     f.atIteration = ir::substitute(k.ctx(), k.sumOfIncrements(1, "acc", k.t()), ak, am);
     f.final = ir::substitute(k.ctx(), k.sumOfIncrements(1, "acc", T), ak, am);
     CHECK(closedForm(k, f).status == Status::Refuted);
+}
+
+TEST_CASE("two loops: the variance loop reads the mean loop's result (corpus row_var)", "[kernel_checks][closed_form]") {
+    TracedKernel k = traceCorpus("reduce/row_var.py");
+    LoopSolution all = solveLoops(k.ctx(), k.spec());
+    REQUIRE(all.forms.size() >= 2);
+    for (const ClosedForm& f : all.forms) {
+        // The mean's sum is the same on both sides of the variance loop's induction step: it is
+        // generalized to an arbitrary value, and the step is proved for all sizes.
+        verify::Verdict v = closedForm(k, f, all);
+        CHECK(v.status == Status::Proved);
+    }
+    SECTION("a variance closed form twice too large is not proved") {
+        for (const ClosedForm& f : all.forms) {
+            if (f.var != "sq") continue;
+            ClosedForm bad = f;
+            ir::Expr s2 = k.ctx().floatConst(2.0, f.atIteration.dtype());
+            bad.atIteration = ir::simplify(k.ctx(), k.ctx().mul(s2, f.atIteration));
+            bad.final = ir::simplify(k.ctx(), k.ctx().mul(s2, f.final));
+            CHECK(closedForm(k, bad, all).status != Status::Proved);
+        }
+    }
 }
