@@ -176,6 +176,10 @@ std::string writeHtml(const Report& r) {
         table(out, r.launch, "fact", "from");
     }
     for (const ReportOutput& o : r.outputs) output(out, o);
+    if (!r.kernelChecks.empty()) {
+        out << "<h2>Kernel checks</h2>\n";
+        table(out, r.kernelChecks, "check", "verdict");
+    }
     search(out, r);
     if (!r.notes.empty() || !r.diagnostics.empty()) {
         out << "<h2>Notes</h2>\n<ul>\n";

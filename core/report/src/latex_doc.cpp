@@ -108,6 +108,11 @@ std::string writeLatex(const Report& r) {
         out << "\\end{itemize}\n\n";
     }
     for (const ReportOutput& o : r.outputs) output(out, o);
+    if (!r.kernelChecks.empty()) {
+        out << "\\section*{Kernel checks}\n\\begin{tabular}{ll}\n";
+        for (const auto& [what, st] : r.kernelChecks) out << esc(what) << " & " << esc(st) << " \\\\\n";
+        out << "\\end{tabular}\n\n";
+    }
     out << "\\section*{Search}\n\\begin{tabular}{lr}\n";
     for (const auto& [k, v] : r.counters) out << esc(k) << " & " << esc(v) << " \\\\\n";
     for (const auto& [k, v] : r.timings) out << esc(k) << " (ms) & " << fmt::format("{:.1f}", v) << " \\\\\n";

@@ -170,6 +170,8 @@ json liftToJson(const synth::LiftResult& r, const JsonOptions& options) {
     j["search"] = search;
     j["timings_ms"] = {{"parse", r.timings.parse}, {"trace", r.timings.trace}, {"synth", r.timings.synth}, {"test", r.timings.test},
                        {"verify", r.timings.verify}, {"simplify", r.timings.simplify}, {"total", r.timings.total}};
+    j["checks"] = json::array(); // kernel-level (memory safety of the loads, ...)
+    for (const auto& [what, cv] : r.checks) j["checks"].push_back({{"what", what}, {"verdict", verdictToJson(cv)}});
     if (r.expectation) {
         const synth::ExpectationResult& e = *r.expectation;
         j["expectation"] = {{"text", e.text}, {"output", e.output}, {"status", synth::statusName(e.status)},

@@ -105,6 +105,11 @@ std::string writeMarkdown(const Report& r) {
         out << "\n";
     }
     for (const ReportOutput& o : r.outputs) output(out, o);
+    if (!r.kernelChecks.empty()) {
+        out << "## Kernel checks\n\n| check | verdict |\n| --- | --- |\n";
+        for (const auto& [what, st] : r.kernelChecks) out << "| " << cell(what) << " | " << st << " |\n";
+        out << "\n";
+    }
     out << "## Search\n\n| counter | value |\n| --- | --- |\n";
     for (const auto& [k, v] : r.counters) out << "| " << k << " | " << v << " |\n";
     out << "\n";

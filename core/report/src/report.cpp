@@ -213,6 +213,7 @@ Report buildReport(const synth::LiftResult& r, const ReportOptions& options) {
     }
     rep.title = rep.kernel.empty() ? "tritonlift report" : "tritonlift report: " + rep.kernel;
     for (const synth::OutputSummary& o : r.outputs) rep.outputs.push_back(outputOf(o, sm, options));
+    for (const auto& [what, v] : r.checks) rep.kernelChecks.emplace_back(what, std::string(verify::statusName(v.status)));
     searchStatistics(r, options, rep);
     if (r.expectation) {
         const synth::ExpectationResult& e = *r.expectation;

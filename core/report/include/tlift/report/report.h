@@ -77,6 +77,7 @@ struct Report {
     std::uint32_t sourceLine = 0; // its first line
     std::vector<std::pair<std::string, std::string>> launch; // fact, where it came from
     std::vector<ReportOutput> outputs;
+    std::vector<std::pair<std::string, std::string>> kernelChecks; // memory safety, ...: check, status
     std::vector<std::pair<std::string, std::string>> counters; // search statistics
     std::vector<std::pair<std::string, double>> timings;       // milliseconds; empty without timings
     std::string expectation; // --expect: "out = softmax(x, 1): proved (...)"; empty without
