@@ -94,6 +94,7 @@ PyVal Interp::callBuiltin(const std::string& qname, const PyVal* self, std::vect
     std::string name = qname;
     if (name.rfind("method.", 0) == 0) {
         std::string m = name.substr(7);
+        if (!self) return unsupported(sp, "method '" + m + "'");
         if (m == "to") {
             Args a(*this, site, ".to", pos, kw);
             if (!a.bind({"dtype", "fp_downcast_rounding", "bitcast"}, 1)) return PyVal::error();

@@ -369,7 +369,7 @@ PyVal Interp::evalAttribute(const py::Attribute& a) {
     }
     case PyVal::K::Block: {
         const Block& b = base.block;
-        if (a.attr == "dtype") {
+        if (a.attr == "dtype" || a.attr == "type") { // x.type.scalar is the element type, as x.dtype
             PyVal t = PyVal::type(b.dtype);
             t.dtypeIsPointer = b.isPointer();
             return t;
@@ -388,7 +388,7 @@ PyVal Interp::evalAttribute(const py::Attribute& a) {
         return m;
     }
     case PyVal::K::DType:
-        if (a.attr == "element_ty") return PyVal::type(base.dtype);
+        if (a.attr == "element_ty" || a.attr == "scalar") return PyVal::type(base.dtype);
         if (a.attr == "primitive_bitwidth") return PyVal::integer(ir::bitWidth(base.dtype));
         if (a.attr == "is_floating" || a.attr == "is_fp32" || a.attr == "is_fp16" || a.attr == "is_bf16" ||
             a.attr == "is_int") {

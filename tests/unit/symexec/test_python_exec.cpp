@@ -184,3 +184,27 @@ def k(X, idx_ptr, Out, stride, eps, n, BLOCK: tl.constexpr):
     CHECK(g[5].dtype == ir::DType::I32);
     CHECK(g[6].kind == ParamGuess::Constexpr);
 }
+
+TEST_CASE("x.type.scalar is the element type; a method chain on a type is a diagnostic, not a crash", "[symexec][python]") {
+    // FlagGems writes `x.type.scalar.is_int()` (div.py, cummax.py): it used to crash the tracer.
+    Traced t(R"(
+@triton.jit
+def k(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n)
+    if x.type.scalar.is_int():
+        x = x * 2
+    tl.store(out_ptr + offs, x, mask=offs < n)
+)", "k", {{"BLOCK", 16}});
+    CHECK(t.errors.empty());
+    CHECK(t.spec->stores.size() == 1);
+    Traced u(R"(
+@triton.jit
+def k(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n)
+    y = x.type.frobnicate()
+    tl.store(out_ptr + offs, x, mask=offs < n)
+)", "k", {{"BLOCK", 16}});
+    CHECK(u.errors.find("k.py:8:") != std::string::npos);
+}
