@@ -619,6 +619,20 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
         }
         return finish();
     }
+    if (spec.stores.empty()) {
+        // Nothing to summarize: said as an error, so that a batch does not read it as success.
+        res.stop = util::StopReason::Failed;
+        util::SourceSpan where;
+        if (trace->source && trace->source->module)
+            if (const frontend::py::FunctionInfo* fi = trace->source->info.jitFunction(trace->kernel)) where = fi->span;
+        res.diagnostics.error("lift",
+                              "the kernel '" + trace->kernel +
+                                  "' stores nothing: no tl.store or atomic is reached. A @triton.jit function that returns a "
+                                  "value is a helper, or a scalar function that a decorator (FlagGems' @pointwise_dynamic) "
+                                  "wraps into a kernel at run time: lift the kernel that calls it",
+                              where);
+        return finish();
+    }
     auto gatePass = [&]() { return !jc.gate || jc.gate->pass(jc.cancel); };
     HarnessOptions ho;
     ho.seed = options.seed;
