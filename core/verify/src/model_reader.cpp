@@ -8,6 +8,8 @@
 #include "tlift/ir/subst.h"
 
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <set>
 
 namespace tlift::verify::smt {
@@ -84,19 +86,44 @@ bool differ(const ir::Val& l, const ir::Val& r, std::string& why) {
 
 } // namespace
 
-Confirmation confirmCounterexample(ir::Context& ctx, const EquivalenceQuery& q, Vocabulary& vocab,
-                                   const z3::model& model, const std::map<std::string, std::int64_t>& fixed) {
-    Confirmation c;
-    z3::context& z = vocab.z3ctx();
-    std::vector<Expr> roots = {q.lhs, q.rhs};
-    for (const Expr& a : q.assumptions) roots.push_back(a);
-    for (const Range& r : q.ranges) roots.insert(roots.end(), {r.x, r.lo, r.hi});
-    Leaves leaves = leavesOf(roots);
+namespace {
 
+// Symbols that occur only in the shapes of tensors: nothing in the query depends on their values,
+// so a confirmation may choose them (a flat buffer's `x_ptr.numel` is sized to the reads).
+std::set<std::string> shapeOnlySymbols(const std::vector<Expr>& roots) {
+    std::set<std::string> inShapes, elsewhere;
+    std::set<const ir::Node*> seen;
+    std::function<void(Expr)> walk = [&](Expr n) {
+        if (!seen.insert(n.node()).second) return;
+        if (n.op() == Op::Sym) elsewhere.insert(std::string(n.name()));
+        for (const Expr& k : n.children()) walk(k);
+        if (n.op() == Op::Tensor)
+            for (const Expr& d : n.shape())
+                ir::visitPostOrder(d, [&](Expr x) {
+                    if (x.op() == Op::Sym) inShapes.insert(std::string(x.name()));
+                });
+    };
+    for (const Expr& r : roots)
+        if (r) walk(r);
+    std::set<std::string> out;
+    for (const std::string& s : inShapes)
+        if (!elsewhere.count(s)) out.insert(s);
+    return out;
+}
+
+struct Attempt {
+    Confirmation c;
+    bool outOfBounds = false; // a read fell outside a tensor built at the model's sizes
+};
+
+Attempt confirmAt(const EquivalenceQuery& q, Vocabulary& vocab, const z3::model& model, const Leaves& leaves,
+                  const std::map<std::string, double>& symValues) {
+    Attempt at;
+    Confirmation& c = at.c;
+    z3::context& z = vocab.z3ctx();
     ir::Env env;
     for (const Expr& s : leaves.syms) {
-        auto f = fixed.find(std::string(s.name()));
-        double v = f != fixed.end() ? static_cast<double>(f->second) : modelValue(model.eval(vocab.symConst(s), true));
+        double v = symValues.at(std::string(s.name()));
         env.setSym(s.name(), v);
         c.counterexample.syms.push_back({std::string(s.name()), std::string(ir::dtypeName(s.dtype())), v});
     }
@@ -113,13 +140,13 @@ Confirmation confirmCounterexample(ir::Context& ctx, const EquivalenceQuery& q, 
             auto v = shapeEval.scalar(d);
             if (!v || v->undef) {
                 c.why = "the shape of tensor '" + std::string(t.name()) + "' has no value in the model";
-                return c;
+                return at;
             }
             shape.push_back(std::max<std::int64_t>(0, static_cast<std::int64_t>(v->v)));
             n *= shape.back();
             if (n > kMaxElements) {
                 c.why = "tensor '" + std::string(t.name()) + "' is too large to build from the model";
-                return c;
+                return at;
             }
         }
         ir::TensorValue tv = ir::TensorValue::zeros(t.dtype(), shape);
@@ -147,42 +174,73 @@ Confirmation confirmCounterexample(ir::Context& ctx, const EquivalenceQuery& q, 
         auto v = ev.scalar(e);
         if (!v) {
             c.why = std::string("cannot evaluate the ") + what + " at the counterexample: " + v.error().message;
+            at.outOfBounds = v.error().message.find("out of bounds") != std::string::npos;
             return std::nullopt;
         }
         return *v;
     };
     for (const Range& r : q.ranges) {
         auto x = scalar(r.x, "range");
-        if (!x) return c;
+        if (!x) return at;
         for (int side = 0; side < 2; ++side) {
             Expr b = side == 0 ? r.lo : r.hi;
             if (!b) continue;
             auto bv = scalar(b, "range bound");
-            if (!bv) return c;
+            if (!bv) return at;
             bool ok = side == 0 ? bv->v <= x->v : x->v < bv->v;
             if (!ok || bv->undef || x->undef) {
                 c.why = "the model leaves the range of " + ir::toText(r.x);
-                return c;
+                return at;
             }
         }
     }
     for (const Expr& a : q.assumptions) {
         auto v = scalar(a, "assumption");
-        if (!v) return c;
+        if (!v) return at;
         if (v->undef || v->v == 0) {
             c.why = "the model violates the assumption " + ir::toText(a);
-            return c;
+            return at;
         }
     }
     auto l = scalar(q.lhs, "left side");
-    if (!l) return c;
+    if (!l) return at;
     auto r = scalar(q.rhs, "right side");
-    if (!r) return c;
+    if (!r) return at;
     c.counterexample.lhs = {l->v, l->undef};
     c.counterexample.rhs = {r->v, r->undef};
     c.confirmed = differ(*l, *r, c.why);
+    return at;
+}
+
+} // namespace
+
+Confirmation confirmCounterexample(ir::Context& ctx, const EquivalenceQuery& q, Vocabulary& vocab,
+                                   const z3::model& model, const std::map<std::string, std::int64_t>& fixed) {
+    std::vector<Expr> roots = {q.lhs, q.rhs};
+    for (const Expr& a : q.assumptions) roots.push_back(a);
+    for (const Range& r : q.ranges) roots.insert(roots.end(), {r.x, r.lo, r.hi});
+    Leaves leaves = leavesOf(roots);
+    std::map<std::string, double> symValues;
+    for (const Expr& s : leaves.syms) {
+        auto f = fixed.find(std::string(s.name()));
+        symValues[std::string(s.name())] =
+            f != fixed.end() ? static_cast<double>(f->second) : modelValue(model.eval(vocab.symConst(s), true));
+    }
+    // A read outside a tensor whose size nothing else constrains is no reason to doubt the
+    // model: the tensor is rebuilt larger (the model's function gives every element).
+    std::set<std::string> free = shapeOnlySymbols(roots);
+    for (auto it = free.begin(); it != free.end();)
+        it = fixed.count(*it) ? free.erase(it) : std::next(it);
+    Attempt at = confirmAt(q, vocab, model, leaves, symValues);
+    for (int grow = 0; grow < 16 && at.outOfBounds && !free.empty(); ++grow) {
+        for (const std::string& s : free) {
+            double& v = symValues[s];
+            v = std::max(1.0, std::isnan(v) ? 1.0 : std::floor(v)) * 4;
+        }
+        at = confirmAt(q, vocab, model, leaves, symValues);
+    }
     (void)ctx;
-    return c;
+    return at.c;
 }
 
 } // namespace tlift::verify::smt
