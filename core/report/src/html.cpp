@@ -3,31 +3,19 @@
 // script typesets, with its text form as the content until then (and if scripts are off).
 #include "katex_assets.h"
 #include "tlift/report/report.h"
+#include "tlift/util/strings.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+
 #include <sstream>
 
 namespace tlift::report {
 
 namespace {
 
-std::string esc(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(const std::string& s) { return util::htmlEscape(s); }
 
 std::string math(const std::string& tex, const std::string& fallback, bool display) {
     return fmt::format("<{0} class=\"math{1}\" data-tex=\"{2}\">{3}</{0}>", display ? "div" : "span",

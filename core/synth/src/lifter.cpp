@@ -65,6 +65,20 @@ std::string defaultLaunchFile(const std::string& sourcePath) {
 
 namespace {
 
+// The last steps of a trace, from either driver: inference of what the launch context does not
+// say, the spec kept, the observers told.
+util::Result<std::shared_ptr<const TraceResult>> finishTrace(std::shared_ptr<TraceResult> tr, ir::Context& ctx, symexec::Spec spec,
+                                                             const LiftOptions& options, const JobContext& jc) {
+    tr->config = options.config;
+    symexec::inferFromSpec(ctx, spec, tr->launch);
+    tr->diagnostics.append(spec.diagnostics);
+    tr->spec = std::make_shared<const symexec::Spec>(std::move(spec));
+    if (jc.progress) jc.progress("trace", 1.0);
+    std::shared_ptr<const TraceResult> out = tr;
+    if (jc.traced) jc.traced(out);
+    return out;
+}
+
 // A kernel's TTIR: the TTIR driver gives the spec; the launch context comes from the Python
 // wrapper when the kernel's Python file is known, with the constexprs the TTIR was compiled with
 // (a launch record next to it), then the sidecar and the spec itself.
@@ -161,14 +175,7 @@ util::Result<std::shared_ptr<const TraceResult>> traceTtir(const std::shared_ptr
         side->constexprs.clear();
         symexec::mergeLaunch(tr->launch, *side);
     }
-    tr->config = options.config;
-    symexec::inferFromSpec(*ctx, *spec, tr->launch);
-    tr->diagnostics.append(spec->diagnostics);
-    tr->spec = std::make_shared<const symexec::Spec>(std::move(*spec));
-    if (jc.progress) jc.progress("trace", 1.0);
-    std::shared_ptr<const TraceResult> out = tr;
-    if (jc.traced) jc.traced(out);
-    return out;
+    return finishTrace(std::move(tr), *ctx, std::move(*spec), options, jc);
 }
 
 } // namespace
@@ -202,14 +209,7 @@ util::Result<std::shared_ptr<const TraceResult>> runTrace(std::shared_ptr<const 
     tr->launch = std::move(prepared->launch);
     tr->guesses = std::move(prepared->guesses);
     tr->configCount = prepared->configCount;
-    tr->config = options.config;
-    symexec::inferFromSpec(*ctx, *spec, tr->launch);
-    tr->diagnostics.append(spec->diagnostics);
-    tr->spec = std::make_shared<const symexec::Spec>(std::move(*spec));
-    if (jc.progress) jc.progress("trace", 1.0);
-    std::shared_ptr<const TraceResult> out = tr;
-    if (jc.traced) jc.traced(out);
-    return out;
+    return finishTrace(std::move(tr), *ctx, std::move(*spec), options, jc);
 }
 
 namespace {
