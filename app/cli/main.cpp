@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
 
     CommonArgs liftArgs;
     std::uint64_t seed = 1;
-    double timeout = 60, queryTimeout = 5;
+    double timeout = 60, queryTimeout = 5, factTimeout = 2;
     int bound = 4;
     bool noVerify = false, noSimplify = false, derivation = false, stable = false;
     std::string expect, emitSmt;
@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
     lift->add_option("--seed", seed, "seed of the test inputs (the same seed gives the same result)");
     lift->add_option("--timeout", timeout, "seconds for the whole lift");
     lift->add_option("--query-timeout", queryTimeout, "seconds for each solver query");
+    lift->add_option("--fact-timeout", factTimeout, "seconds for each side-condition query of the normalizer (default 2)");
     lift->add_option("--bound", bound, "bounded verification: every size up to this value");
     lift->add_flag("--no-verify", noVerify, "test the summaries but do not prove them");
     lift->add_flag("--no-simplify", noSimplify, "do not simplify to textbook forms");
@@ -150,6 +151,7 @@ int main(int argc, char** argv) {
         o.seed = seed;
         o.timeout = std::chrono::milliseconds(static_cast<long long>(timeout * 1000));
         o.queryTimeout = std::chrono::milliseconds(static_cast<long long>(queryTimeout * 1000));
+        o.factTimeout = std::chrono::milliseconds(static_cast<long long>(factTimeout * 1000));
         o.boundK = bound;
         o.verify = !noVerify;
         o.simplify = !noSimplify;

@@ -572,6 +572,63 @@ util::Result<symexec::Reindexed> reindexGroup(ir::Context& ctx, const symexec::S
     return merged;
 }
 
+namespace {
+
+// A summary in a form that does not depend on the names of bound variables.
+std::string canonicalText(ir::Context& ctx, Expr e) { return e ? ir::toText(ir::canonicalizeBinders(ctx, e)) : ""; }
+
+// The other autotune configs, lifted (tested, not proved) and compared with this one: a summary
+// that depends on the config is almost always a bug (lanes past the end leaking into a reduction,
+// a block size left in the formula).
+void compareConfigs(const TraceResult& trace, const LiftOptions& options, const JobContext& jc, LiftResult& res) {
+    std::vector<std::string> differ;
+    std::size_t same = 1;
+    for (std::size_t k = 0; k < trace.configCount && !jc.cancel.cancelled(); ++k) {
+        if (k == trace.config) continue;
+        LiftOptions o = options;
+        o.config = k;
+        o.allConfigs = false;
+        o.verify = false;
+        o.simplify = false;
+        o.expect.clear();
+        auto tr = runTrace(trace.source, o, jc);
+        if (!tr) {
+            res.notes.push_back("autotune config " + std::to_string(k + 1) + " could not be traced: " + tr.error().message);
+            continue;
+        }
+        LiftResult other = runLift(*tr, o, jc);
+        bool all = true;
+        for (const OutputSummary& a : res.outputs) {
+            if (!a.summary) continue;
+            const OutputSummary* b = nullptr;
+            for (const OutputSummary& x : other.outputs)
+                if (x.output == a.output) b = &x;
+            if (!b || !b->summary) {
+                res.notes.push_back("autotune config " + std::to_string(k + 1) + " gives no summary of " + a.output +
+                                    (b ? ": " + b->statusDetail : std::string()));
+                all = false;
+                continue;
+            }
+            std::string ta = canonicalText(*trace.spec->ctx, a.summary), tb = canonicalText(*(*tr)->spec->ctx, b->summary);
+            if (ta != tb) {
+                all = false;
+                differ.push_back(a.output + " under config " + std::to_string(k + 1) + ": " + b->summaryText);
+            }
+        }
+        same += all ? 1 : 0;
+    }
+    if (differ.empty()) {
+        res.notes.push_back("the same summary under all " + std::to_string(same) + " of " + std::to_string(trace.configCount) +
+                            " autotune configs (tested)");
+        return;
+    }
+    for (const std::string& d : differ)
+        res.diagnostics.warning("configs", "the summary depends on the autotune config (almost always a bug: lanes past the end "
+                                           "leaking into a reduction, a block size in the formula): " + d);
+}
+
+} // namespace
+
 LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& options, const JobContext& jc) {
     auto t0 = Clock::now();
     LiftResult res;
@@ -639,7 +696,7 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
     ho.cases = options.testCases;
     ho.cancel = jc.cancel;
     verify::CheckOptions factOpts;
-    factOpts.queryTimeout = std::chrono::milliseconds(std::min<long long>(options.queryTimeout.count(), 2000));
+    factOpts.queryTimeout = options.factTimeout;
     factOpts.totalTimeout = factOpts.queryTimeout * 2;
     factOpts.bounded = false;
     factOpts.seed = static_cast<unsigned>(options.seed);
@@ -917,6 +974,7 @@ LiftResult runLift(std::shared_ptr<const TraceResult> trace, const LiftOptions& 
         kernelSafetyChecks(ctx, spec, lc, loops, options, jc, res);
         res.timings.verify += msSince(tSafety);
     }
+    if (options.allConfigs && trace->configCount > 1 && !jc.cancel.cancelled()) compareConfigs(*trace, options, jc, res);
     return finish();
 }
 

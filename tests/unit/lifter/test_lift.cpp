@@ -78,7 +78,7 @@ def k(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
     CHECK(r.diagnostics.format(nullptr).find("unsupported: call of 'triton.language.frobnicate'") != std::string::npos);
 }
 
-TEST_CASE("--expect: proved when it is what the kernel computes, refuted with a counterexample when not", "[lifter][expect]") {
+TEST_CASE("an expectation (--expect) is proved when it is what the kernel computes, refuted with a counterexample when not", "[lifter][expect]") {
     auto withExpect = [](const std::string& e) {
         synth::LiftOptions o;
         o.expect = e;
@@ -104,4 +104,34 @@ TEST_CASE("--expect: proved when it is what the kernel computes, refuted with a 
     auto bad = withExpect("out = ");
     REQUIRE(bad.expectation);
     CHECK(bad.expectation->status == synth::LiftStatus::Failed);
+}
+
+TEST_CASE("a summary that depends on the autotune config is flagged", "[lifter][configs]") {
+    auto liftText = [](const std::string& body) {
+        auto src = synth::openSourceText("k.py", "import triton\nimport triton.language as tl\n\n"
+                                                 "@triton.autotune(configs=[triton.Config({'BLOCK': 64}), triton.Config({'BLOCK': 128})], key=['n'])\n"
+                                                 "@triton.jit\n"
+                                                 "def k(x_ptr, out_ptr, n, BLOCK: tl.constexpr):\n"
+                                                 "    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)\n"
+                                                 "    x = tl.load(x_ptr + offs, mask=offs < n)\n" +
+                                                     body);
+        REQUIRE(src);
+        synth::LiftOptions o;
+        o.verify = false;
+        auto tr = synth::runTrace(*src, o);
+        REQUIRE(tr);
+        return synth::runLift(*tr, o);
+    };
+    // The block size ends up in the formula: a bug the config comparison catches.
+    auto bad = liftText("    tl.store(out_ptr + offs, x * BLOCK, mask=offs < n)\n");
+    REQUIRE(bad.outputs.size() == 1);
+    std::string diags = bad.diagnostics.format(nullptr);
+    CHECK(diags.find("depends on the autotune config") != std::string::npos);
+    // The same kernel without it: one summary for both configs.
+    auto good = liftText("    tl.store(out_ptr + offs, x * 2.0, mask=offs < n)\n");
+    REQUIRE(good.outputs.size() == 1);
+    bool same = false;
+    for (const std::string& n : good.notes) same = same || n.find("the same summary under all 2 of 2 autotune configs") != std::string::npos;
+    CHECK(same);
+    CHECK(good.diagnostics.format(nullptr).find("depends on the autotune config") == std::string::npos);
 }
